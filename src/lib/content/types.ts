@@ -1,0 +1,78 @@
+// Content shapes shared by server code and components. Answer keys never appear here:
+// anything in this file may reach the browser.
+
+export type Genre = 'news rewrite' | 'analysis' | 'wire report';
+
+/** One non-empty line of a source file; `n` is its stable anchor (`#p-n`). */
+export interface Paragraph {
+	n: number;
+	/** Offsets into the source text (UTF-16 code units), end exclusive. */
+	start: number;
+	end: number;
+	text: string;
+	/** Scraped pages: site furniture before the article, the article body, furniture after. */
+	region: 'before' | 'body' | 'after';
+}
+
+export interface Provenance {
+	id: string;
+	title: string;
+	headlineNote: string | null;
+	outlet: string;
+	outletAbout: string;
+	author: string | null;
+	authorNote: string | null;
+	date: { published: string | null; estimated: string | null; clue: string };
+	genre: Genre;
+	language: string;
+	url: string | null;
+	sha256: string;
+	body: { first: string; last: string } | null;
+	notes: string[];
+}
+
+export interface Source {
+	id: string;
+	provenance: Provenance;
+	text: string;
+	paragraphs: Paragraph[];
+}
+
+/** A quotation placed in a lesson, found in its source. */
+export interface ResolvedQuote {
+	source: string;
+	text: string;
+	occurrence: number;
+	paragraph: number;
+	start: number;
+	end: number;
+}
+
+export interface LessonSummary {
+	slug: string;
+	number: number;
+	title: string;
+	summary: string;
+	minutes: number;
+}
+
+export interface Lesson extends LessonSummary {
+	/** Folder under lessons/, e.g. `01-who-is-speaking`. */
+	dir: string;
+	objectives: string[];
+	sources: string[];
+	quotes: ResolvedQuote[];
+	questionIds: string[];
+	previous: LessonSummary | null;
+	next: LessonSummary | null;
+}
+
+/** Key under which a quote is looked up by the Quote component. */
+export function quoteKey(source: string, text: string, occurrence = 1): string {
+	return `${source}\u0000${occurrence}\u0000${text}`;
+}
+
+/** Link to the exact place of a quote in the source viewer. */
+export function quoteHref(quote: ResolvedQuote): string {
+	return `/sources/${quote.source}?from=${quote.start}&to=${quote.end}#p-${quote.paragraph}`;
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import type { Lesson, LessonSummary, Source } from '../../content/types';
+import { ContentError, type ContentIssue } from './errors';
+import { lessonDirs, loadLesson, type LoadedLesson } from './lessons';
+import { loadQuestions, type LoadedQuestion } from './questions';
+import { loadSources } from './sources';
+
+export interface Course {
+	sources: Map<string, Source>;
+	/** In course order. */
+	lessons: Lesson[];
+	questions: Map<string, LoadedQuestion>;
+}
+
+function summarize(lesson: LoadedLesson): LessonSummary {
+	const { title, summary, minutes } = lesson.frontmatter;
+	return { slug: lesson.slug, number: lesson.number, title, summary, minutes };
+}
+
+/**
+ * Reads and validates everything under `lessonsDir`. Throws a ContentError listing every
+ * problem (file and id for each) if anything is wrong, so a broken course never builds.
+ */
+export async function buildCourse(lessonsDir: string): Promise<Course> {
+	const issues: ContentIssue[] = [];
+	if (!existsSync(lessonsDir)) {
+		throw new ContentError([{ file: lessonsDir, id: null, message: 'the lessons folder does not exist' }]);
+	}
+	const sources = loadSources(lessonsDir, issues);
+	const loaded: LoadedLesson[] = [];
+	const questions = new Map<string, LoadedQuestion>();
+	const slugs = new Map<string, string>();
+	const numbers = new Map<number, string>();
+
+	for (const dir of lessonDirs(lessonsDir)) {
+		const lesson = await loadLesson(lessonsDir, dir, sources, issues);
+		const lessonQuestions = loadQuestions(lessonsDir, dir, sources, issues);
+		for (const question of lessonQuestions) {
+			const id = question.definition.id;
+			const existing = questions.get(id);
+			if (existing) {
+				issues.push({ file: question.file, id, message: `duplicate question id (also in ${existing.file})` });
+			} else {
+				questions.set(id, question);
+			}
+		}
+		if (!lesson) continue;
+		const slugOwner = slugs.get(lesson.slug);
+		if (slugOwner) {
+			issues.push({ file: lesson.file, id: lesson.slug, message: `duplicate lesson slug (also ${slugOwner})` });
+		}
+		const numberOwner = numbers.get(lesson.number);
+		if (numberOwner) {
+			issues.push({ file: lesson.file, id: lesson.slug, message: `duplicate lesson number (also ${numberOwner})` });
+		}
+		slugs.set(lesson.slug, dir);
+		numbers.set(lesson.number, dir);
+		// Every placed question must be defined in this lesson, and every defined one placed.
+		const defined = new Set(lessonQuestions.map((q) => q.definition.id));
+		for (const id of lesson.placedQuestionIds) {
+			if (!defined.has(id)) {
+				issues.push({ file: lesson.file, id, message: `<Question id="${id}"> is not defined in ${dir}/questions.yaml` });
+			}
+		}
+		for (const id of defined) {
+			if (!lesson.placedQuestionIds.includes(id)) {
+				issues.push({ file: `${dir}/questions.yaml`, id, message: `question is defined but not placed in ${dir}/lesson.md` });
+			}
+		}
+		loaded.push(lesson);
+	}
+	if (loaded.length === 0 && issues.length === 0) {
+		issues.push({ file: lessonsDir, id: null, message: 'no lessons found (folders named like 01-some-title)' });
+	}
+	if (issues.length > 0) throw new ContentError(issues);
+
+	const summaries = loaded.map(summarize);
+	const lessons: Lesson[] = loaded.map((lesson, index) => ({
+		...summaries[index],
+		dir: lesson.dir,
+		objectives: lesson.frontmatter.objectives,
+		sources: lesson.frontmatter.sources,
+		quotes: lesson.quotes,
+		questionIds: lesson.placedQuestionIds,
+		previous: summaries[index - 1] ?? null,
+		next: summaries[index + 1] ?? null
+	}));
+	return { sources, lessons, questions };
+}

@@ -1,0 +1,64 @@
+import type { Lesson, Provenance, ResolvedQuote, Source } from '../../content/types';
+import { quoteKey } from '../../content/types';
+
+/** The short name a learner sees for a source, e.g. "Defapress (2026)". */
+export function sourceLabel(provenance: Provenance): string {
+	const year = (provenance.date.published ?? provenance.date.estimated ?? '').match(/\d{4}/)?.[0];
+	return year ? `${provenance.outlet} (${year})` : provenance.outlet;
+}
+
+export interface SourceCard {
+	id: string;
+	label: string;
+	title: string;
+	genre: string;
+}
+
+export function sourceCard(source: Source): SourceCard {
+	const { provenance } = source;
+	return { id: source.id, label: sourceLabel(provenance), title: provenance.title, genre: provenance.genre };
+}
+
+/** Quotes keyed for the Quote component (see quoteKey). */
+export function quotesByKey(lesson: Lesson): Record<string, ResolvedQuote> {
+	return Object.fromEntries(lesson.quotes.map((q) => [quoteKey(q.source, q.text, q.occurrence), q]));
+}
+
+export interface Segment {
+	text: string;
+	highlighted: boolean;
+}
+
+export interface ParagraphView {
+	n: number;
+	region: 'before' | 'body' | 'after';
+	segments: Segment[];
+	highlighted: boolean;
+}
+
+/** Reads `?from=&to=` (offsets into the source) when they name a range inside one paragraph. */
+export function highlightRange(source: Source, params: URLSearchParams): { from: number; to: number } | null {
+	const from = Number(params.get('from'));
+	const to = Number(params.get('to'));
+	if (!params.has('from') || !params.has('to') || !Number.isInteger(from) || !Number.isInteger(to)) return null;
+	if (from < 0 || to <= from || to > source.text.length) return null;
+	return source.paragraphs.some((p) => p.start <= from && to <= p.end) ? { from, to } : null;
+}
+
+/** The source's paragraphs, the highlighted range (if any) split out so it can be marked. */
+export function paragraphViews(source: Source, range: { from: number; to: number } | null): ParagraphView[] {
+	return source.paragraphs.map((p) => {
+		const inside = range !== null && p.start <= range.from && range.to <= p.end;
+		const text = p.text.trim();
+		if (!inside) return { n: p.n, region: p.region, segments: [{ text, highlighted: false }], highlighted: false };
+		const lead = p.text.length - p.text.trimStart().length;
+		const a = range.from - p.start - lead;
+		const b = range.to - p.start - lead;
+		const segments = [
+			{ text: text.slice(0, a), highlighted: false },
+			{ text: text.slice(a, b), highlighted: true },
+			{ text: text.slice(b), highlighted: false }
+		].filter((s) => s.text !== '');
+		return { n: p.n, region: p.region, segments, highlighted: true };
+	});
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databasePath, openDatabase } from './open';
+
+const dirs: string[] = [];
+afterEach(() => {
+	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+	it('creates the file, its folder and every table from an empty start', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		const db = openDatabase(join(dir, 'nested', 'app.db'));
+		const tables = db.$client
+			.prepare("select name from sqlite_master where type = 'table' order by name")
+			.all()
+			.map((row) => (row as { name: string }).name);
+		expect(tables).toEqual(
+			expect.arrayContaining(['attempts', 'classes', 'enrollments', 'sessions', 'users'])
+		);
+		db.$client.close();
+	});
+
+	it('sets WAL, synchronous FULL, foreign keys and a busy timeout', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		const db = openDatabase(join(dir, 'app.db'));
+		const client = db.$client;
+		expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
+		expect(client.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(client.pragma('busy_timeout', { simple: true })).toBe(5000);
+		client.close();
+	});
+
+	it('is safe to open twice (migrations already applied)', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		const file = join(dir, 'app.db');
+		openDatabase(file).$client.close();
+		const again = openDatabase(file);
+		expect(again.$client.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
+		again.$client.close();
+	});
+});
+
+describe('databasePath', () => {
+	it('defaults to data/app.db and accepts file: URLs', () => {
+		expect(databasePath(undefined)).toBe('data/app.db');
+		expect(databasePath('')).toBe('data/app.db');
+		expect(databasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
+		expect(databasePath('/srv/course.db')).toBe('/srv/course.db');
+	});
+});

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Timestamps are stored as milliseconds since the epoch. */
+const timestampNow = (name: string) =>
+	integer(name, { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+/**
+ * Everyone who has answered a question: guests (no personal data, created on their first
+ * answer), students and instructors. Signing up from a guest session upgrades the row in place.
+ */
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	role: text('role', { enum: ['guest', 'student', 'instructor'] }).notNull(),
+	/** Lower-cased for case-insensitive uniqueness; null for guests. */
+	username: text('username').unique(),
+	displayName: text('display_name'),
+	passwordHash: text('password_hash'),
+	createdAt: timestampNow('created_at')
+});
+
+/** Sessions as in the Lucia guide: the id is the SHA-256 (hex) of the token in the cookie. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('sessions_user_id_idx').on(table.userId)]
+);
+
+export const classes = sqliteTable(
+	'classes',
+	{
+		id: text('id').primaryKey(),
+		instructorId: text('instructor_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		description: text('description'),
+		/** Null when the instructor has turned joining off. */
+		joinCode: text('join_code').unique(),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+		createdAt: timestampNow('created_at')
+	},
+	(table) => [index('classes_instructor_id_idx').on(table.instructorId)]
+);
+
+export const enrollments = sqliteTable(
+	'enrollments',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		joinedAt: timestampNow('joined_at')
+	},
+	(table) => [
+		primaryKey({ columns: [table.classId, table.userId] }),
+		index('enrollments_user_id_idx').on(table.userId)
+	]
+);
+
+/**
+ * One row per answer, never updated: progress uses the latest attempt per question, statistics
+ * the first. contentVersion is the hash of the question definition that was answered.
+ */
+export const attempts = sqliteTable(
+	'attempts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		questionId: text('question_id').notNull(),
+		contentVersion: text('content_version').notNull(),
+		/** The parsed response as JSON. */
+		response: text('response').notNull(),
+		earned: real('earned').notNull(),
+		total: real('total').notNull(),
+		createdAt: timestampNow('created_at')
+	},
+	(table) => [
+		index('attempts_user_question_idx').on(table.userId, table.questionId, table.id),
+		index('attempts_question_idx').on(table.questionId, table.contentVersion)
+	]
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Class = typeof classes.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;

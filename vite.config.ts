@@ -1,0 +1,18 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: {
+		// lessons/ lives outside src/: let the dev server read it.
+		fs: { allow: ['lessons'] }
+	},
+	test: {
+		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		environment: 'node',
+		expect: { requireAssertions: true },
+		// Server tests open SQLite files and spawn the built server: keep them in separate processes.
+		pool: 'forks',
+		testTimeout: 60_000
+	}
+});
