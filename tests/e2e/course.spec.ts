@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** The journey a visitor takes: course page → lesson 01 → a quotation → the source viewer. */
+async function startAndFollowAQuote(page: Page) {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1, name: 'Who Says So?' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Who is speaking?' })).toBeVisible();
+	await page.getByRole('link', { name: 'Start the course' }).click();
+
+	await expect(page).toHaveURL(/\/lessons\/who-is-speaking$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Who is speaking?' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'In this lesson you will' })).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Lessons' })).toBeVisible();
+
+	// The block quotation of the Defapress dateline links to its exact place.
+	const quote = page.locator('figure.quote', { hasText: 'TEHRAN (Defapress)' });
+	await expect(quote.locator('blockquote')).toContainText(
+		'TEHRAN (Defapress) - The United States is exerting diplomatic pressure on Bolivia'
+	);
+	await quote.getByRole('link').click();
+
+	await expect(page).toHaveURL(/\/sources\/defapress-2026\?from=0&to=81#p-1$/);
+	const paragraph = page.locator('#p-1');
+	await expect(paragraph).toHaveClass(/highlighted/);
+	await expect(paragraph.locator('mark')).toHaveText(
+		'TEHRAN (Defapress) - The United States is exerting diplomatic pressure on Bolivia'
+	);
+	const card = page.getByRole('region', { name: 'Where this comes from' });
+	await expect(card).toContainText('Defapress');
+	await expect(card).toContainText('commonly described');
+	await expect(card).toContainText('news rewrite');
+	await expect(card).toContainText('edc13f4a19a2d0d74cf11754bf2c890c4e241b7d3fa62625532a404dc5e00107');
+}
+
+test('a visitor starts the course, reads lesson 01 and follows a quotation to its source', async ({ page }) => {
+	await startAndFollowAQuote(page);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the same journey works', async ({ page }) => {
+		await startAndFollowAQuote(page);
+	});
+});
+
+test('a quote inside the site furniture opens the collapsed part with it highlighted', async ({ page }) => {
+	await page.goto('/lessons/who-is-speaking');
+	const whatsHot = page.locator('figure.quote', { hasText: 'May 30, 2025' }).getByRole('link');
+	await whatsHot.click();
+	await expect(page).toHaveURL(/\/sources\/gae-2023\?.*#p-12$/);
+	await expect(page.locator('#p-12 mark')).toHaveText('May 30, 2025');
+	await expect(page.locator('#p-12')).toBeVisible();
+});
+
+test('the scraped page shows the article, with its furniture collapsed but kept', async ({ page }) => {
+	await page.goto('/sources/gae-2023');
+	const article = page.getByRole('article');
+	await expect(article.getByRole('heading', { name: 'The article' })).toBeVisible();
+	await expect(article.locator('.para').first()).toContainText('Geopolitics is a field rife');
+	await expect(article.locator('.para').last()).toContainText('in the multipolar world.');
+	await expect(article).not.toContainText('What’s Hot');
+
+	const before = page.locator('details.furniture').first();
+	await expect(before).not.toHaveAttribute('open', '');
+	await expect(before.locator('summary')).toContainText('Site furniture before the article');
+	await before.locator('summary').click();
+	await expect(before).toContainText('What\'s Hot');
+	await expect(page.locator('details.furniture').last()).toContainText('Related Posts');
+});
+
+test('every paragraph has a stable anchor', async ({ page }) => {
+	await page.goto('/sources/defapress-2026');
+	const ids = await page.locator('.para').evaluateAll((nodes) => nodes.map((n) => n.id));
+	expect(ids.length).toBe(14); // the file's 14 non-blank lines
+	expect(ids).toEqual(ids.map((_, i) => `p-${i + 1}`));
+});
+
+test('an unknown lesson shows the friendly 404 page', async ({ page }) => {
+	const response = await page.goto('/lessons/no-such-lesson');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { name: 'We can’t find that page' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Go to the course' })).toBeVisible();
+	await expect(page.locator('body')).not.toContainText(/at .*\.js:\d+/);
+});
+
+test('/healthz answers ok once the database answers', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toEqual({ ok: true });
+});
+
+test('the page fits a 375 px phone screen without sideways scrolling', async ({ page }) => {
+	await page.setViewportSize({ width: 375, height: 800 });
+	for (const path of ['/', '/lessons/who-is-speaking', '/sources/gae-2023', '/sources/defapress-2026']) {
+		await page.goto(path);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+});
+
+test('a keyboard user can skip to the content', async ({ page }) => {
+	await page.goto('/');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to content' });
+	await expect(skip).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/#main$/);
+});
