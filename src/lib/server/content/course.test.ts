@@ -109,13 +109,46 @@ describe('buildCourse rejects broken content, naming the file and the id', () =>
 		);
 		writeFileSync(
 			join(dir, '02-second-look/questions.yaml'),
-			'- id: fixture-one\n  type: choice\n  prompt: Again?\n'
+			'- id: fixture-one\n  type: choice\n  prompt: Again?\n  explanation: E.\n  options:\n    - { id: a, text: A, correct: true, feedback: F }\n    - { id: b, text: B, correct: false, feedback: F }\n'
 		);
 		expect(await issuesOf(dir)).toContainEqual({
 			file: '02-second-look/questions.yaml',
 			id: 'fixture-one',
 			message: 'duplicate question id (also in 01-first-steps/questions.yaml)'
 		});
+	});
+
+	it('a question of an unknown type', async () => {
+		const dir = fixtureWith('01-first-steps/questions.yaml', (t) => t.replace('type: choice', 'type: essay'));
+		expect(await issuesOf(dir)).toContainEqual({
+			file: '01-first-steps/questions.yaml',
+			id: 'fixture-one',
+			message: 'unknown question type "essay" (choice, classify, highlight or match)'
+		});
+	});
+
+	it('a key inconsistent with the options', async () => {
+		const dir = fixtureWith('01-first-steps/questions.yaml', (t) => t.replace('correct: false', 'correct: true'));
+		expect(await issuesOf(dir)).toContainEqual({
+			file: '01-first-steps/questions.yaml',
+			id: 'fixture-one',
+			message: 'a single-answer question needs exactly one correct option, not 2'
+		});
+	});
+
+	it('a question excerpt that is not in its source', async () => {
+		const dir = fixtureWith('01-first-steps/questions.yaml', (t) => t.replace('reckless gamble.', 'bold gamble.'));
+		const issues = await issuesOf(dir);
+		expect(issues).toHaveLength(1);
+		expect(issues[0]).toMatchObject({ file: '01-first-steps/questions.yaml', id: 'fixture-one' });
+		expect(issues[0].message).toMatch(/^excerpt: .*not found in source "town-news"/);
+	});
+
+	it('a question missing a field its type needs', async () => {
+		const dir = fixtureWith('01-first-steps/questions.yaml', (t) => t.replace(/  explanation: .*\n/, ''));
+		const [issue] = await issuesOf(dir);
+		expect(issue).toMatchObject({ file: '01-first-steps/questions.yaml', id: 'fixture-one' });
+		expect(issue.message).toMatch(/^explanation: /);
 	});
 
 	it('bad frontmatter', async () => {

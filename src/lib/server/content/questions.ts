@@ -1,35 +1,44 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import type { Source } from '../../content/types';
+import type { ContentContext } from '../../quiz/contract';
+import { isQuestionType, questionType, type QuestionTypeName } from '../../quiz/registry';
 import { abbreviate, type ContentIssue } from './errors';
 import { findQuote } from './paragraphs';
 import { describeValibotIssues } from './validation';
 
-const QuotedExcerpt = v.strictObject({
-	source: v.pipe(v.string(), v.nonEmpty()),
-	text: v.pipe(v.string(), v.nonEmpty()),
-	occurrence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
-});
-
-/** What every question has, whatever its type; each type validates the rest of its fields. */
-const QuestionBase = v.looseObject({
-	id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lower-case words joined by hyphens')),
-	type: v.pipe(v.string(), v.nonEmpty()),
-	prompt: v.pipe(v.string(), v.trim(), v.nonEmpty()),
-	excerpt: v.optional(QuotedExcerpt)
-});
-
-export type RawQuestion = v.InferOutput<typeof QuestionBase>;
+/** Enough of a question to report problems by id before its type's schema is applied. */
+const QuestionHead = v.looseObject({ id: v.string(), type: v.string() });
 
 export interface LoadedQuestion {
 	file: string;
 	lessonDir: string;
-	definition: RawQuestion;
+	type: QuestionTypeName;
+	/** The authored definition, validated by its type's schema (includes the key). */
+	definition: { id: string; type: string };
+	/** Hash of the definition: attempts record it so statistics never mix versions. */
+	version: string;
 }
 
-/** Reads `<dir>/questions.yaml` (a YAML list of questions). A lesson may have none yet. */
+export function contentVersion(definition: unknown): string {
+	return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
+}
+
+function contextFor(sources: Map<string, Source>): ContentContext {
+	return {
+		findQuote(quote) {
+			const source = sources.get(quote.source);
+			if (!source) return `unknown source "${quote.source}"`;
+			const found = findQuote(source, quote.text, quote.occurrence);
+			return found.ok ? null : `"${abbreviate(quote.text)}": ${found.message}`;
+		}
+	};
+}
+
+/** Reads `<dir>/questions.yaml` (a YAML list of questions). A lesson may have none. */
 export function loadQuestions(
 	lessonsDir: string,
 	dir: string,
@@ -51,29 +60,29 @@ export function loadQuestions(
 		issues.push({ file, id: null, message: 'must be a list of questions (each item starting with "- id: …")' });
 		return [];
 	}
+	const context = contextFor(sources);
 	const loaded: LoadedQuestion[] = [];
 	raw.forEach((item, index) => {
-		const parsed = v.safeParse(QuestionBase, item);
-		const id =
-			typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : `item ${index + 1}`;
+		const head = v.safeParse(QuestionHead, item);
+		if (!head.success) {
+			issues.push({ file, id: `item ${index + 1}`, message: 'every question needs an id and a type' });
+			return;
+		}
+		const { id, type } = head.output;
+		if (!isQuestionType(type)) {
+			issues.push({ file, id, message: `unknown question type "${type}" (choice, classify, highlight or match)` });
+			return;
+		}
+		const module = questionType(type);
+		const parsed = v.safeParse(module.schema, item);
 		if (!parsed.success) {
 			for (const message of describeValibotIssues(parsed.issues)) issues.push({ file, id, message });
 			return;
 		}
-		const excerpt = parsed.output.excerpt;
-		if (excerpt) {
-			const source = sources.get(excerpt.source);
-			if (!source) {
-				issues.push({ file, id, message: `excerpt names unknown source "${excerpt.source}"` });
-				return;
-			}
-			const found = findQuote(source, excerpt.text, excerpt.occurrence);
-			if (!found.ok) {
-				issues.push({ file, id, message: `excerpt "${abbreviate(excerpt.text)}": ${found.message}` });
-				return;
-			}
-		}
-		loaded.push({ file, lessonDir: dir, definition: parsed.output });
+		const problems = module.validate(parsed.output, context);
+		for (const message of problems) issues.push({ file, id, message });
+		if (problems.length > 0) return;
+		loaded.push({ file, lessonDir: dir, type, definition: parsed.output, version: contentVersion(parsed.output) });
 	});
 	return loaded;
 }

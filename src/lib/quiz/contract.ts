@@ -1,0 +1,71 @@
+// The contract every question type implements (the shape of Khan Academy's Perseus widgets):
+// authoring definition with key → public projection → learner response → grade.
+import type * as v from 'valibot';
+
+/** What the page may show before the learner answers: never a key or feedback. */
+export interface PublicBase {
+	id: string;
+	type: string;
+	prompt: string;
+	excerpt: QuotedText | null;
+}
+
+export interface QuotedText {
+	source: string;
+	text: string;
+	occurrence?: number;
+}
+
+export type Verdict = 'correct' | 'incorrect' | 'missed' | 'partial';
+
+/** One judged part of an answer: an option, an excerpt, a target, a pair. */
+export interface GradedPart {
+	/** The part's id within the question (option id, item id, unit index, …). */
+	id: string;
+	verdict: Verdict;
+	feedback: string;
+	/** The right answer for this part where the verdict alone does not show it (a label, a pair). */
+	expected?: string;
+}
+
+export interface Grade {
+	earned: number;
+	total: number;
+	parts: GradedPart[];
+	/** Highlight questions also report precision, recall and F1 (0 to 1). */
+	measures?: { precision: number; recall: number; f1: number };
+}
+
+export type ParseResult<R> = { ok: true; response: R } | { ok: false; error: string };
+
+/**
+ * Checks that need the sources: each returns a message when a quote is not found. Provided by
+ * the content loader so question types stay free of file access.
+ */
+export interface ContentContext {
+	findQuote(quote: QuotedText): string | null;
+}
+
+export interface QuestionType<Q extends { id: string; type: string }, P extends PublicBase, R> {
+	/** Valibot schema of the authored definition (after the common fields are checked). */
+	schema: v.GenericSchema<unknown, Q>;
+	/** Consistency beyond the schema (keys against options, quotes against sources). */
+	validate(question: Q, context: ContentContext): string[];
+	toPublic(question: Q): P;
+	/** Reads the learner's answer from the form; errors are sentences for the learner. */
+	parseResponse(form: FormData, question: P): ParseResult<R>;
+	grade(question: Q, response: R): Grade;
+}
+
+/** Field names a form for any question may carry besides the type's own. */
+export const COMMON_FORM_FIELDS = ['questionId'];
+
+/** A learner-facing error when the form carries fields this question type does not use. */
+export function unexpectedFields(form: FormData, allowed: (name: string) => boolean): string | null {
+	for (const name of form.keys()) {
+		if (!COMMON_FORM_FIELDS.includes(name) && !allowed(name)) {
+			return 'The answer contained something this question does not ask for. Please reload the page and answer again.';
+		}
+	}
+	return null;
+}

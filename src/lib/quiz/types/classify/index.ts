@@ -1,0 +1,109 @@
+import * as v from 'valibot';
+import { commonFields, duplicates, Id, Text } from '../../common';
+import { unexpectedFields, type Grade, type PublicBase, type QuestionType } from '../../contract';
+
+export const ClassifySchema = v.strictObject({
+	...commonFields,
+	type: v.literal('classify'),
+	labels: v.pipe(
+		v.array(v.strictObject({ id: Id, text: Text })),
+		v.minLength(2, 'a classify question needs at least 2 labels')
+	),
+	items: v.pipe(
+		v.array(
+			v.strictObject({
+				id: Id,
+				source: Id,
+				text: v.pipe(v.string(), v.nonEmpty()),
+				occurrence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+				label: Id,
+				feedback: Text
+			})
+		),
+		v.minLength(2, 'a classify question needs at least 2 items')
+	)
+});
+
+export type ClassifyQuestion = v.InferOutput<typeof ClassifySchema>;
+
+export interface ClassifyPublic extends PublicBase {
+	type: 'classify';
+	labels: { id: string; text: string }[];
+	items: { id: string; source: string; text: string }[];
+}
+
+/** Label id chosen for each item id. */
+export type ClassifyResponse = { labels: Record<string, string> };
+
+const FIELD_PREFIX = 'item-';
+
+export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyResponse> = {
+	schema: ClassifySchema,
+
+	validate(question, context) {
+		const problems: string[] = [];
+		for (const id of duplicates(question.labels.map((l) => l.id))) problems.push(`label id "${id}" is used twice`);
+		for (const id of duplicates(question.items.map((i) => i.id))) problems.push(`item id "${id}" is used twice`);
+		const labels = new Set(question.labels.map((l) => l.id));
+		for (const item of question.items) {
+			if (!labels.has(item.label)) problems.push(`item "${item.id}" has label "${item.label}", which is not in labels`);
+			const problem = context.findQuote(item);
+			if (problem) problems.push(`item "${item.id}": ${problem}`);
+		}
+		if (question.excerpt) {
+			const problem = context.findQuote(question.excerpt);
+			if (problem) problems.push(`excerpt: ${problem}`);
+		}
+		return problems;
+	},
+
+	toPublic(question) {
+		return {
+			id: question.id,
+			type: 'classify',
+			prompt: question.prompt,
+			excerpt: question.excerpt ?? null,
+			labels: question.labels,
+			items: question.items.map(({ id, source, text }) => ({ id, source, text }))
+		};
+	},
+
+	parseResponse(form, question) {
+		const itemIds = new Set(question.items.map((i) => `${FIELD_PREFIX}${i.id}`));
+		const extra = unexpectedFields(form, (name) => itemIds.has(name));
+		if (extra) return { ok: false, error: extra };
+		const labelIds = new Set(question.labels.map((l) => l.id));
+		const labels: Record<string, string> = {};
+		let unanswered = 0;
+		for (const item of question.items) {
+			const values = form.getAll(`${FIELD_PREFIX}${item.id}`).map(String);
+			if (values.length > 1) return { ok: false, error: 'Give each excerpt only one label.' };
+			if (values.length === 0 || values[0] === '') {
+				unanswered += 1;
+				continue;
+			}
+			if (!labelIds.has(values[0])) {
+				return { ok: false, error: 'That label is not one of the choices. Please reload the page and try again.' };
+			}
+			labels[item.id] = values[0];
+		}
+		if (unanswered > 0) {
+			return {
+				ok: false,
+				error: `Label every excerpt before checking (${unanswered} still ${unanswered === 1 ? 'needs' : 'need'} a label).`
+			};
+		}
+		return { ok: true, response: { labels } };
+	},
+
+	grade(question, response): Grade {
+		const parts = question.items.map((item) => ({
+			id: item.id,
+			verdict: response.labels[item.id] === item.label ? ('correct' as const) : ('incorrect' as const),
+			feedback: item.feedback,
+			expected: item.label
+		}));
+		const right = parts.filter((p) => p.verdict === 'correct').length;
+		return { earned: right / question.items.length, total: 1, parts };
+	}
+};

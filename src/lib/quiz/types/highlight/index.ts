@@ -1,0 +1,143 @@
+import * as v from 'valibot';
+import { commonFields, Id, QuotedTextSchema, Text } from '../../common';
+import { unexpectedFields, type Grade, type GradedPart, type PublicBase, type QuestionType } from '../../contract';
+import { segmentsOf, unitSpans, unitsOfPhrase, type Segment } from './units';
+
+const Phrase = v.strictObject({ text: v.pipe(v.string(), v.nonEmpty()), feedback: Text });
+
+export const HighlightSchema = v.strictObject({
+	...commonFields,
+	type: v.literal('highlight'),
+	unit: v.picklist(['word', 'sentence']),
+	passage: QuotedTextSchema,
+	targets: v.pipe(v.array(Phrase), v.minLength(1, 'a highlight question needs at least 1 target')),
+	decoys: v.optional(v.array(Phrase), [])
+});
+
+export type HighlightQuestion = v.InferOutput<typeof HighlightSchema>;
+
+export interface HighlightPublic extends PublicBase {
+	type: 'highlight';
+	unit: 'word' | 'sentence';
+	source: string;
+	segments: Segment[];
+	unitCount: number;
+}
+
+/** Indexes of the selected units, ascending. */
+export type HighlightResponse = { selected: number[] };
+
+/** Each target and decoy with the unit indexes it covers (content is validated first). */
+function phraseUnits(question: HighlightQuestion) {
+	const spans = unitSpans(question.passage.text, question.unit);
+	const cover = (phrase: { text: string }) => {
+		const found = unitsOfPhrase(question.passage.text, spans, phrase.text);
+		return found.ok ? found.units : [];
+	};
+	return {
+		spans,
+		targets: question.targets.map((t) => ({ ...t, units: cover(t) })),
+		decoys: question.decoys.map((d) => ({ ...d, units: cover(d) }))
+	};
+}
+
+const FALSE_PICK_FEEDBACK = {
+	word: 'This word is not one of the ones asked for. Look again at what it says, not how it feels.',
+	sentence: 'This sentence is not one of the ones asked for. Look again at what it does.'
+};
+
+export const highlight: QuestionType<HighlightQuestion, HighlightPublic, HighlightResponse> = {
+	schema: HighlightSchema,
+
+	validate(question, context) {
+		const problems: string[] = [];
+		const passageProblem = context.findQuote(question.passage);
+		if (passageProblem) problems.push(`passage: ${passageProblem}`);
+		const spans = unitSpans(question.passage.text, question.unit);
+		const claimed = new Map<number, string>();
+		for (const [kind, phrases] of [
+			['target', question.targets],
+			['decoy', question.decoys]
+		] as const) {
+			for (const phrase of phrases) {
+				const found = unitsOfPhrase(question.passage.text, spans, phrase.text);
+				if (!found.ok) {
+					problems.push(`${kind} "${phrase.text}": ${found.message}`);
+					continue;
+				}
+				for (const unit of found.units) {
+					const other = claimed.get(unit);
+					if (other) problems.push(`${kind} "${phrase.text}" overlaps "${other}"`);
+					claimed.set(unit, phrase.text);
+				}
+			}
+		}
+		if (question.excerpt) {
+			const problem = context.findQuote(question.excerpt);
+			if (problem) problems.push(`excerpt: ${problem}`);
+		}
+		return problems;
+	},
+
+	toPublic(question) {
+		const spans = unitSpans(question.passage.text, question.unit);
+		return {
+			id: question.id,
+			type: 'highlight',
+			prompt: question.prompt,
+			excerpt: question.excerpt ?? null,
+			unit: question.unit,
+			source: question.passage.source,
+			segments: segmentsOf(question.passage.text, spans),
+			unitCount: spans.length
+		};
+	},
+
+	parseResponse(form, question) {
+		const extra = unexpectedFields(form, (name) => name === 'unit');
+		if (extra) return { ok: false, error: extra };
+		const values = form.getAll('unit').map(String);
+		const selected = new Set<number>();
+		for (const value of values) {
+			const index = Number(value);
+			if (!/^\d+$/.test(value) || index >= question.unitCount) {
+				return { ok: false, error: 'Part of that answer is not in this passage. Please reload the page and try again.' };
+			}
+			selected.add(index);
+		}
+		if (selected.size === 0) {
+			return { ok: false, error: `Select at least one ${question.unit} before checking.` };
+		}
+		return { ok: true, response: { selected: [...selected].sort((a, b) => a - b) } };
+	},
+
+	grade(question, response): Grade {
+		const { spans, targets, decoys } = phraseUnits(question);
+		const picked = new Set(response.selected);
+		const targetUnits = new Set(targets.flatMap((t) => t.units));
+		const hits = response.selected.filter((u) => targetUnits.has(u)).length;
+		const precision = picked.size === 0 ? 0 : hits / picked.size;
+		const recall = targetUnits.size === 0 ? 0 : hits / targetUnits.size;
+		const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+
+		const parts: GradedPart[] = targets.map((target) => {
+			const got = target.units.filter((u) => picked.has(u)).length;
+			const verdict = got === target.units.length ? 'correct' : got === 0 ? 'missed' : 'partial';
+			return { id: `target:${target.units.join(',')}`, verdict, feedback: target.feedback };
+		});
+		// Wrong picks: grouped by decoy where one was written, otherwise unit by unit.
+		const reported = new Set<number>();
+		for (const decoy of decoys) {
+			const wrong = decoy.units.filter((u) => picked.has(u));
+			if (wrong.length === 0) continue;
+			wrong.forEach((u) => reported.add(u));
+			parts.push({ id: `wrong:${decoy.units.join(',')}`, verdict: 'incorrect', feedback: decoy.feedback });
+		}
+		for (const unit of response.selected) {
+			if (targetUnits.has(unit) || reported.has(unit)) continue;
+			const text = question.passage.text.slice(spans[unit].start, spans[unit].end);
+			parts.push({ id: `wrong:${unit}`, verdict: 'incorrect', feedback: `“${text}”: ${FALSE_PICK_FEEDBACK[question.unit]}` });
+		}
+		return { earned: f1, total: 1, parts, measures: { precision, recall, f1 } };
+	}
+};

@@ -1,0 +1,111 @@
+import * as v from 'valibot';
+import { commonFields, duplicates, Id, Text } from '../../common';
+import { unexpectedFields, type Grade, type PublicBase, type QuestionType } from '../../contract';
+
+export const MatchSchema = v.strictObject({
+	...commonFields,
+	type: v.literal('match'),
+	left: v.pipe(
+		v.array(
+			v.strictObject({
+				id: Id,
+				text: Text,
+				source: v.optional(Id),
+				occurrence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+				match: Id,
+				feedback: Text
+			})
+		),
+		v.minLength(2, 'a match question needs at least 2 items on the left')
+	),
+	right: v.array(v.strictObject({ id: Id, text: Text }))
+});
+
+export type MatchQuestion = v.InferOutput<typeof MatchSchema>;
+
+export interface MatchPublic extends PublicBase {
+	type: 'match';
+	left: { id: string; text: string; source: string | null }[];
+	right: { id: string; text: string }[];
+}
+
+/** Right-hand id chosen for each left-hand id. */
+export type MatchResponse = { pairs: Record<string, string> };
+
+const FIELD_PREFIX = 'pair-';
+
+export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
+	schema: MatchSchema,
+
+	validate(question, context) {
+		const problems: string[] = [];
+		for (const id of duplicates(question.left.map((l) => l.id))) problems.push(`left id "${id}" is used twice`);
+		for (const id of duplicates(question.right.map((r) => r.id))) problems.push(`right id "${id}" is used twice`);
+		if (question.right.length < question.left.length) {
+			problems.push('the right list needs at least as many items as the left');
+		}
+		const right = new Set(question.right.map((r) => r.id));
+		for (const item of question.left) {
+			if (!right.has(item.match)) problems.push(`left "${item.id}" matches "${item.match}", which is not in right`);
+			if (item.source) {
+				const problem = context.findQuote({ source: item.source, text: item.text, occurrence: item.occurrence });
+				if (problem) problems.push(`left "${item.id}": ${problem}`);
+			}
+		}
+		if (question.excerpt) {
+			const problem = context.findQuote(question.excerpt);
+			if (problem) problems.push(`excerpt: ${problem}`);
+		}
+		return problems;
+	},
+
+	toPublic(question) {
+		return {
+			id: question.id,
+			type: 'match',
+			prompt: question.prompt,
+			excerpt: question.excerpt ?? null,
+			left: question.left.map(({ id, text, source }) => ({ id, text, source: source ?? null })),
+			right: question.right
+		};
+	},
+
+	parseResponse(form, question) {
+		const fields = new Set(question.left.map((l) => `${FIELD_PREFIX}${l.id}`));
+		const extra = unexpectedFields(form, (name) => fields.has(name));
+		if (extra) return { ok: false, error: extra };
+		const right = new Set(question.right.map((r) => r.id));
+		const pairs: Record<string, string> = {};
+		let unanswered = 0;
+		for (const item of question.left) {
+			const values = form.getAll(`${FIELD_PREFIX}${item.id}`).map(String);
+			if (values.length > 1) return { ok: false, error: 'Pair each item with only one partner.' };
+			if (values.length === 0 || values[0] === '') {
+				unanswered += 1;
+				continue;
+			}
+			if (!right.has(values[0])) {
+				return { ok: false, error: 'That partner is not one of the choices. Please reload the page and try again.' };
+			}
+			pairs[item.id] = values[0];
+		}
+		if (unanswered > 0) {
+			return {
+				ok: false,
+				error: `Pair every item before checking (${unanswered} still ${unanswered === 1 ? 'needs' : 'need'} a partner).`
+			};
+		}
+		return { ok: true, response: { pairs } };
+	},
+
+	grade(question, response): Grade {
+		const parts = question.left.map((item) => ({
+			id: item.id,
+			verdict: response.pairs[item.id] === item.match ? ('correct' as const) : ('incorrect' as const),
+			feedback: item.feedback,
+			expected: item.match
+		}));
+		const right = parts.filter((p) => p.verdict === 'correct').length;
+		return { earned: right / question.left.length, total: 1, parts };
+	}
+};
