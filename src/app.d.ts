@@ -1,8 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionValidationResult } from '$lib/server/auth/session';
+
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
+		}
+		interface Locals {
+			user: SessionValidationResult['user'];
+			session: SessionValidationResult['session'];
 		}
 	}
 }

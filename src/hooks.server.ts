@@ -1,4 +1,10 @@
-import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import {
+	deleteSessionTokenCookie,
+	SESSION_COOKIE,
+	setSessionTokenCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 
@@ -6,6 +12,22 @@ import { getDb } from '$lib/server/db';
 export const init: ServerInit = async () => {
 	getDb();
 	await getCourse();
+};
+
+/** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */
+export const handle: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
+	const { session, user } = validateSessionToken(getDb(), token);
+	if (session) setSessionTokenCookie(event, token, session.expiresAt);
+	else deleteSessionTokenCookie(event);
+	event.locals.user = user;
+	event.locals.session = session;
+	return resolve(event);
 };
 
 /** Log the real error on the server; show the learner only a friendly sentence. */

@@ -69,3 +69,17 @@ export function unexpectedFields(form: FormData, allowed: (name: string) => bool
 	}
 	return null;
 }
+
+/** What the page gets for a question the learner has answered (latest attempt). */
+export interface AnswerState {
+	response: unknown;
+	grade: Grade;
+	explanation: string;
+	answeredAt: number;
+}
+
+/** Returned by the answer action: which question, and on failure a sentence for the learner. */
+export interface AnswerActionData {
+	questionId: string | null;
+	error?: string;
+}

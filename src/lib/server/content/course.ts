@@ -34,7 +34,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 
 	for (const dir of lessonDirs(lessonsDir)) {
 		const lesson = await loadLesson(lessonsDir, dir, sources, issues);
-		const lessonQuestions = loadQuestions(lessonsDir, dir, sources, issues);
+		const { questions: lessonQuestions, definedIds } = loadQuestions(lessonsDir, dir, sources, issues);
 		for (const question of lessonQuestions) {
 			const id = question.definition.id;
 			const existing = questions.get(id);
@@ -56,7 +56,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		slugs.set(lesson.slug, dir);
 		numbers.set(lesson.number, dir);
 		// Every placed question must be defined in this lesson, and every defined one placed.
-		const defined = new Set(lessonQuestions.map((q) => q.definition.id));
+		const defined = new Set(definedIds);
 		for (const id of lesson.placedQuestionIds) {
 			if (!defined.has(id)) {
 				issues.push({ file: lesson.file, id, message: `<Question id="${id}"> is not defined in ${dir}/questions.yaml` });

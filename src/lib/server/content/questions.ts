@@ -18,7 +18,7 @@ export interface LoadedQuestion {
 	lessonDir: string;
 	type: QuestionTypeName;
 	/** The authored definition, validated by its type's schema (includes the key). */
-	definition: { id: string; type: string };
+	definition: { id: string; type: string; prompt: string; explanation: string };
 	/** Hash of the definition: attempts record it so statistics never mix versions. */
 	version: string;
 }
@@ -38,30 +38,39 @@ function contextFor(sources: Map<string, Source>): ContentContext {
 	};
 }
 
+export interface LessonQuestions {
+	/** The questions that validated. */
+	questions: LoadedQuestion[];
+	/** Every id the file defines, valid or not (so a broken question is not also "undefined"). */
+	definedIds: string[];
+}
+
 /** Reads `<dir>/questions.yaml` (a YAML list of questions). A lesson may have none. */
 export function loadQuestions(
 	lessonsDir: string,
 	dir: string,
 	sources: Map<string, Source>,
 	issues: ContentIssue[]
-): LoadedQuestion[] {
+): LessonQuestions {
+	const none = { questions: [], definedIds: [] };
 	const file = `${dir}/questions.yaml`;
 	const path = join(lessonsDir, dir, 'questions.yaml');
-	if (!existsSync(path)) return [];
+	if (!existsSync(path)) return none;
 	let raw: unknown;
 	try {
 		raw = parseYaml(readFileSync(path, 'utf8'));
 	} catch (error) {
 		issues.push({ file, id: null, message: `not valid YAML: ${(error as Error).message}` });
-		return [];
+		return none;
 	}
-	if (raw === null) return [];
+	if (raw === null) return none;
 	if (!Array.isArray(raw)) {
 		issues.push({ file, id: null, message: 'must be a list of questions (each item starting with "- id: …")' });
-		return [];
+		return none;
 	}
 	const context = contextFor(sources);
 	const loaded: LoadedQuestion[] = [];
+	const definedIds: string[] = [];
 	raw.forEach((item, index) => {
 		const head = v.safeParse(QuestionHead, item);
 		if (!head.success) {
@@ -69,6 +78,7 @@ export function loadQuestions(
 			return;
 		}
 		const { id, type } = head.output;
+		definedIds.push(id);
 		if (!isQuestionType(type)) {
 			issues.push({ file, id, message: `unknown question type "${type}" (choice, classify, highlight or match)` });
 			return;
@@ -84,5 +94,5 @@ export function loadQuestions(
 		if (problems.length > 0) return;
 		loaded.push({ file, lessonDir: dir, type, definition: parsed.output, version: contentVersion(parsed.output) });
 	});
-	return loaded;
+	return { questions: loaded, definedIds };
 }

@@ -32,3 +32,6 @@ export function openDatabase(path = databasePath()): AppDatabase {
 	migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 	return db;
 }
+
+/** The database or a transaction on it: query functions accept either. */
+export type Queryable = AppDatabase | Parameters<Parameters<AppDatabase['transaction']>[0]>[0];

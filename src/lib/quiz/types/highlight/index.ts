@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { commonFields, Id, QuotedTextSchema, Text } from '../../common';
 import { unexpectedFields, type Grade, type GradedPart, type PublicBase, type QuestionType } from '../../contract';
+import { targetPartId, wrongPartId } from './part-ids';
 import { segmentsOf, unitSpans, unitsOfPhrase, type Segment } from './units';
 
 const Phrase = v.strictObject({ text: v.pipe(v.string(), v.nonEmpty()), feedback: Text });
@@ -55,6 +56,7 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 		if (passageProblem) problems.push(`passage: ${passageProblem}`);
 		const spans = unitSpans(question.passage.text, question.unit);
 		const claimed = new Map<number, string>();
+		const overlaps = new Set<string>();
 		for (const [kind, phrases] of [
 			['target', question.targets],
 			['decoy', question.decoys]
@@ -67,11 +69,18 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 				}
 				for (const unit of found.units) {
 					const other = claimed.get(unit);
-					if (other) problems.push(`${kind} "${phrase.text}" overlaps "${other}"`);
+					if (other !== undefined) {
+						overlaps.add(
+							other === phrase.text
+								? `"${phrase.text}" is listed twice`
+								: `${kind} "${phrase.text}" overlaps "${other}"`
+						);
+					}
 					claimed.set(unit, phrase.text);
 				}
 			}
 		}
+		problems.push(...overlaps);
 		if (question.excerpt) {
 			const problem = context.findQuote(question.excerpt);
 			if (problem) problems.push(`excerpt: ${problem}`);
@@ -115,15 +124,15 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 		const { spans, targets, decoys } = phraseUnits(question);
 		const picked = new Set(response.selected);
 		const targetUnits = new Set(targets.flatMap((t) => t.units));
-		const hits = response.selected.filter((u) => targetUnits.has(u)).length;
+		const hits = [...picked].filter((u) => targetUnits.has(u)).length;
 		const precision = picked.size === 0 ? 0 : hits / picked.size;
 		const recall = targetUnits.size === 0 ? 0 : hits / targetUnits.size;
 		const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 
 		const parts: GradedPart[] = targets.map((target) => {
 			const got = target.units.filter((u) => picked.has(u)).length;
-			const verdict = got === target.units.length ? 'correct' : got === 0 ? 'missed' : 'partial';
-			return { id: `target:${target.units.join(',')}`, verdict, feedback: target.feedback };
+			const verdict = got === 0 ? 'missed' : got === target.units.length ? 'correct' : 'partial';
+			return { id: targetPartId(target.units), verdict, feedback: target.feedback };
 		});
 		// Wrong picks: grouped by decoy where one was written, otherwise unit by unit.
 		const reported = new Set<number>();
@@ -131,12 +140,12 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 			const wrong = decoy.units.filter((u) => picked.has(u));
 			if (wrong.length === 0) continue;
 			wrong.forEach((u) => reported.add(u));
-			parts.push({ id: `wrong:${decoy.units.join(',')}`, verdict: 'incorrect', feedback: decoy.feedback });
+			parts.push({ id: wrongPartId(wrong), verdict: 'incorrect', feedback: decoy.feedback });
 		}
-		for (const unit of response.selected) {
+		for (const unit of picked) {
 			if (targetUnits.has(unit) || reported.has(unit)) continue;
 			const text = question.passage.text.slice(spans[unit].start, spans[unit].end);
-			parts.push({ id: `wrong:${unit}`, verdict: 'incorrect', feedback: `“${text}”: ${FALSE_PICK_FEEDBACK[question.unit]}` });
+			parts.push({ id: wrongPartId([unit]), verdict: 'incorrect', feedback: `“${text}”: ${FALSE_PICK_FEEDBACK[question.unit]}` });
 		}
 		return { earned: f1, total: 1, parts, measures: { precision, recall, f1 } };
 	}

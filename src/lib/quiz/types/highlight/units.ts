@@ -53,22 +53,23 @@ export function segmentsOf(text: string, spans: UnitSpan[]): Segment[] {
 }
 
 /**
- * The unit indexes a quoted phrase covers, or an error when it does not occur exactly once in
- * the passage or does not start and end on unit boundaries.
+ * The unit indexes a quoted phrase covers, or an error when it does not occur exactly once on
+ * unit boundaries in the passage (so "it" is not found inside "Critics").
  */
 export function unitsOfPhrase(
 	text: string,
 	spans: UnitSpan[],
 	phrase: string
 ): { ok: true; units: number[] } | { ok: false; message: string } {
-	const at = text.indexOf(phrase);
-	if (at === -1) return { ok: false, message: 'not found in the passage' };
-	if (text.indexOf(phrase, at + 1) !== -1) return { ok: false, message: 'occurs more than once in the passage' };
-	const end = at + phrase.length;
-	const first = spans.findIndex((s) => s.start === at);
-	const last = spans.findIndex((s) => s.end === end);
-	if (first === -1 || last === -1 || last < first) {
-		return { ok: false, message: 'must start and end on whole units (words or sentences)' };
-	}
-	return { ok: true, units: Array.from({ length: last - first + 1 }, (_, i) => first + i) };
+	const matches: number[][] = [];
+	spans.forEach((span, first) => {
+		if (!text.startsWith(phrase, span.start)) return;
+		const last = spans.findIndex((s) => s.end === span.start + phrase.length);
+		if (last >= first) matches.push(Array.from({ length: last - first + 1 }, (_, i) => first + i));
+	});
+	if (matches.length === 1) return { ok: true, units: matches[0] };
+	if (matches.length > 1) return { ok: false, message: 'occurs more than once in the passage' };
+	return text.includes(phrase)
+		? { ok: false, message: 'must start and end on whole units (words or sentences)' }
+		: { ok: false, message: 'not found in the passage' };
 }

@@ -34,6 +34,16 @@ export type MatchResponse = { pairs: Record<string, string> };
 
 const FIELD_PREFIX = 'pair-';
 
+/** A stable pseudo-random number for an item (FNV-1a over question and item id). */
+function shuffleKey(questionId: string, itemId: string): number {
+	let hash = 0x811c9dc5;
+	for (const char of `${questionId}/${itemId}`) {
+		hash ^= char.codePointAt(0)!;
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash;
+}
+
 export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 	schema: MatchSchema,
 
@@ -66,7 +76,8 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 			prompt: question.prompt,
 			excerpt: question.excerpt ?? null,
 			left: question.left.map(({ id, text, source }) => ({ id, text, source: source ?? null })),
-			right: question.right
+			// A fixed shuffle, so the authored order can never give the pairs away.
+			right: [...question.right].sort((a, b) => shuffleKey(question.id, a.id) - shuffleKey(question.id, b.id))
 		};
 	},
 

@@ -1,0 +1,22 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { AppDatabase, Queryable } from '../db/open';
+import { users } from '../db/schema';
+import { createSession, generateSessionToken, setSessionTokenCookie, type SessionUser } from './session';
+
+/**
+ * The signed-in user, or a new guest with a session cookie. Called only when a visitor answers
+ * a question, so page views alone create nothing. Guests store no personal data.
+ */
+export function currentOrGuestUser(db: AppDatabase, event: RequestEvent): SessionUser {
+	if (event.locals.user) return event.locals.user;
+	const user: SessionUser = { id: crypto.randomUUID(), role: 'guest', username: null, displayName: null };
+	const token = generateSessionToken();
+	const session = db.transaction((tx) => {
+		tx.insert(users).values({ id: user.id, role: 'guest' }).run();
+		return createSession(tx, token, user.id);
+	});
+	setSessionTokenCookie(event, token, session.expiresAt);
+	event.locals.user = user;
+	event.locals.session = session;
+	return user;
+}

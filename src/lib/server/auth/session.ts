@@ -1,0 +1,86 @@
+// Sessions as in the Lucia guide (lucia-auth.com) and the sv CLI's generated auth: a random
+// token lives in the cookie, only its SHA-256 is stored, and expiry slides forward with use.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { RequestEvent } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import type { AppDatabase, Queryable } from '../db/open';
+import { sessions, users, type Session, type User } from '../db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_DURATION_MS = 30 * DAY_MS;
+/** Renew when fewer than this many milliseconds remain. */
+export const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
+export const SESSION_COOKIE = 'session';
+
+/** 20 random bytes (160 bits) from the platform CSPRNG, base32-encoded. */
+export function generateSessionToken(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(20));
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: Queryable, token: string, userId: string, now = Date.now()): Session {
+	const session: Session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(now + SESSION_DURATION_MS)
+	};
+	db.insert(sessions).values(session).run();
+	return session;
+}
+
+export type SessionUser = Pick<User, 'id' | 'role' | 'username' | 'displayName'>;
+export type SessionValidationResult =
+	| { session: Session; user: SessionUser }
+	| { session: null; user: null };
+
+export function validateSessionToken(db: AppDatabase, token: string, now = Date.now()): SessionValidationResult {
+	const sessionId = sessionIdFromToken(token);
+	const row = db
+		.select({
+			user: { id: users.id, role: users.role, username: users.username, displayName: users.displayName },
+			session: sessions
+		})
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, sessionId))
+		.get();
+	if (!row) return { session: null, user: null };
+	const { session, user } = row;
+	if (now >= session.expiresAt.getTime()) {
+		db.delete(sessions).where(eq(sessions.id, session.id)).run();
+		return { session: null, user: null };
+	}
+	if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
+		session.expiresAt = new Date(now + SESSION_DURATION_MS);
+		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id)).run();
+	}
+	return { session, user };
+}
+
+export function invalidateSession(db: AppDatabase, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateAllSessions(db: AppDatabase, userId: string): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function setSessionTokenCookie(event: RequestEvent, token: string, expiresAt: Date): void {
+	event.cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		// SvelteKit sets Secure automatically except on http://localhost; be explicit about intent.
+		secure: event.url.protocol === 'https:',
+		expires: expiresAt,
+		path: '/'
+	});
+}
+
+export function deleteSessionTokenCookie(event: RequestEvent): void {
+	event.cookies.delete(SESSION_COOKIE, { path: '/' });
+}

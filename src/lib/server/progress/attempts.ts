@@ -1,0 +1,43 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/open';
+import { attempts, type Attempt } from '../db/schema';
+
+export interface NewAttempt {
+	userId: string;
+	lessonSlug: string;
+	questionId: string;
+	contentVersion: string;
+	response: unknown;
+	earned: number;
+	total: number;
+}
+
+/** Appends one attempt. Attempts are never updated: the history is the record. */
+export function recordAttempt(db: Queryable, attempt: NewAttempt): number {
+	const row = db
+		.insert(attempts)
+		.values({ ...attempt, response: JSON.stringify(attempt.response) })
+		.returning({ id: attempts.id })
+		.get();
+	return row.id;
+}
+
+/** The learner's most recent attempt at each question (optionally only the given ones). */
+export function latestAttempts(db: Queryable, userId: string, questionIds?: string[]): Map<string, Attempt> {
+	const latestIds = db
+		.select({ id: sql<number>`max(${attempts.id})` })
+		.from(attempts)
+		.where(
+			questionIds
+				? and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds))
+				: eq(attempts.userId, userId)
+		)
+		.groupBy(attempts.questionId);
+	const rows = db.select().from(attempts).where(inArray(attempts.id, latestIds)).all();
+	return new Map(rows.map((row) => [row.questionId, row]));
+}
+
+/** Deletes every attempt of a learner (a guest starting over). Returns how many went. */
+export function deleteAttempts(db: Queryable, userId: string): number {
+	return db.delete(attempts).where(eq(attempts.userId, userId)).run().changes;
+}

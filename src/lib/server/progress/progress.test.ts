@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Attempt } from '../db/schema';
+import { lessonProgress } from './progress';
+
+function attempt(questionId: string, earned: number, contentVersion = 'v1'): Attempt {
+	return {
+		id: 1,
+		userId: 'u',
+		lessonSlug: 'l',
+		questionId,
+		contentVersion,
+		response: '{}',
+		earned,
+		total: 1,
+		createdAt: new Date()
+	};
+}
+
+const lessons = [
+	{ slug: 'one', title: 'One', number: 1, questionIds: ['a', 'b', 'c', 'd'] },
+	{ slug: 'two', title: 'Two', number: 2, questionIds: [] }
+];
+const versions = new Map([
+	['a', 'v1'],
+	['b', 'v1'],
+	['c', 'v2'],
+	['d', 'v1']
+]);
+
+describe('lessonProgress', () => {
+	it('counts answered questions and scores over all questions of the lesson', () => {
+		const latest = new Map([
+			['a', attempt('a', 1)],
+			['b', attempt('b', 0.5)]
+		]);
+		const [one, two] = lessonProgress(lessons, versions, latest);
+		expect(one).toEqual({ slug: 'one', title: 'One', number: 1, questions: 4, answered: 2, score: 0.375 });
+		expect(two).toMatchObject({ questions: 0, answered: 0, score: 0 });
+	});
+
+	it('ignores attempts on an older version of a question', () => {
+		const latest = new Map([['c', attempt('c', 1, 'v1')]]);
+		expect(lessonProgress(lessons, versions, latest)[0]).toMatchObject({ answered: 0, score: 0 });
+	});
+});

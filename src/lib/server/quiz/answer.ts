@@ -1,0 +1,103 @@
+import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import type { AnswerActionData, AnswerState, PublicBase } from '../../quiz/contract';
+import { questionType } from '../../quiz/registry';
+import { currentOrGuestUser } from '../auth/guest';
+import type { Course } from '../content/course';
+import type { LoadedQuestion } from '../content/questions';
+import type { AppDatabase } from '../db/open';
+import type { Attempt } from '../db/schema';
+import { recordAttempt } from '../progress/attempts';
+
+/** Larger answers than this are refused before parsing (the largest real one is ~1 KB). */
+export const MAX_ANSWER_BYTES = 16 * 1024;
+
+/** The public projection of each question in a lesson: no keys, no feedback. */
+export function publicQuestions(course: Course, questionIds: string[]): Record<string, PublicBase> {
+	return Object.fromEntries(
+		questionIds.map((id) => {
+			const question = course.questions.get(id)!;
+			return [id, questionType(question.type).toPublic(question.definition) as PublicBase];
+		})
+	);
+}
+
+/** Feedback for the questions the learner has answered, regraded from the stored response. */
+export function answerStates(course: Course, latest: Map<string, Attempt>): Record<string, AnswerState> {
+	const states: Record<string, AnswerState> = {};
+	for (const [id, attempt] of latest) {
+		const question = course.questions.get(id);
+		if (!question || question.version !== attempt.contentVersion) continue;
+		const response = JSON.parse(attempt.response);
+		states[id] = {
+			response,
+			grade: questionType(question.type).grade(question.definition, response),
+			explanation: question.definition.explanation,
+			answeredAt: attempt.createdAt.getTime()
+		};
+	}
+	return states;
+}
+
+type AnswerFailure = ActionFailure<AnswerActionData>;
+
+function refuse(status: number, questionId: string | null, error: string): AnswerFailure {
+	return fail(status, { questionId, error });
+}
+
+/** Reads the form body, refusing anything over MAX_ANSWER_BYTES. */
+async function readForm(request: Request): Promise<FormData | null> {
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > MAX_ANSWER_BYTES) return null;
+	const body = await request.arrayBuffer();
+	if (body.byteLength > MAX_ANSWER_BYTES) return null;
+	const contentType = request.headers.get('content-type') ?? 'application/x-www-form-urlencoded';
+	return new Response(body, { headers: { 'content-type': contentType } }).formData();
+}
+
+/**
+ * The answer form action: parse, grade on the server, store one attempt, and report the
+ * outcome. Nothing is stored unless the answer is valid; a guest user is created on the first
+ * valid answer of a visitor without a session.
+ */
+export async function submitAnswer(
+	db: AppDatabase,
+	course: Course,
+	lessonSlug: string,
+	event: RequestEvent
+): Promise<AnswerActionData | AnswerFailure> {
+	let form: FormData | null;
+	try {
+		form = await readForm(event.request);
+	} catch {
+		return refuse(400, null, 'We could not read that answer. Please reload the page and try again.');
+	}
+	if (!form) return refuse(413, null, 'That answer is far too long to be a real one. Please reload the page and try again.');
+
+	const questionId = form.get('questionId');
+	const question: LoadedQuestion | undefined =
+		typeof questionId === 'string' ? course.questions.get(questionId) : undefined;
+	if (typeof questionId !== 'string' || !question) {
+		return refuse(400, null, 'That question does not exist (any more). Please reload the page.');
+	}
+	const lesson = course.lessons.find((l) => l.slug === lessonSlug);
+	if (!lesson || !lesson.questionIds.includes(questionId)) {
+		return refuse(400, questionId, 'That question belongs to another lesson. Please answer it there.');
+	}
+
+	const type = questionType(question.type);
+	const parsed = type.parseResponse(form, type.toPublic(question.definition));
+	if (!parsed.ok) return refuse(400, questionId, parsed.error);
+
+	const grade = type.grade(question.definition, parsed.response);
+	const user = currentOrGuestUser(db, event);
+	recordAttempt(db, {
+		userId: user.id,
+		lessonSlug,
+		questionId,
+		contentVersion: question.version,
+		response: parsed.response,
+		earned: grade.earned,
+		total: grade.total
+	});
+	return { questionId };
+}

@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { getCourse } from '$lib/server/content';
+import { getDb } from '$lib/server/db';
+import { deleteAttempts } from '$lib/server/progress/attempts';
+import { courseProgress } from '$lib/server/progress/course-progress';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const course = await getCourse();
+	return {
+		role: locals.user?.role ?? null,
+		lessons: courseProgress(getDb(), course, locals.user?.id ?? null)
+	};
+};
+
+export const actions: Actions = {
+	/** A guest deletes all their answers and begins again (accounts keep their history). */
+	startOver: async ({ request, locals }) => {
+		const form = await request.formData();
+		if (form.get('confirm') !== 'yes') {
+			return fail(400, { startOverError: 'Tick the box to confirm that you want to delete your answers.' });
+		}
+		if (!locals.user) return { deleted: 0 };
+		if (locals.user.role !== 'guest') {
+			return fail(403, { startOverError: 'Starting over is for guests. Your account keeps its history.' });
+		}
+		return { deleted: deleteAttempts(getDb(), locals.user.id) };
+	}
+};
