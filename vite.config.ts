@@ -8,7 +8,7 @@ export default defineConfig({
 		fs: { allow: ['lessons'] }
 	},
 	test: {
-		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
 		// Server tests open SQLite files and spawn the built server: keep them in separate processes.

@@ -12,6 +12,9 @@ if (state !== 'fresh') {
 
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
+// Without ORIGIN the Node adapter assumes https, which breaks form posts and cookies on plain
+// http://localhost. Behind a proxy or on another address, set ORIGIN to the public URL.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 console.log(
 	`Serving the course on http://localhost:${process.env.PORT} (database: ${process.env.DATABASE_URL ?? 'data/app.db'})`
 );

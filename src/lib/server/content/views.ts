@@ -9,14 +9,14 @@ export function sourceLabel(provenance: Provenance): string {
 
 export interface SourceCard {
 	id: string;
-	label: string;
+	name: string;
 	title: string;
 	genre: string;
 }
 
 export function sourceCard(source: Source): SourceCard {
 	const { provenance } = source;
-	return { id: source.id, label: sourceLabel(provenance), title: provenance.title, genre: provenance.genre };
+	return { id: source.id, name: sourceLabel(provenance), title: provenance.title, genre: provenance.genre };
 }
 
 /** Quotes keyed for the Quote component (see quoteKey). */

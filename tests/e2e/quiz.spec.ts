@@ -1,0 +1,161 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { questionById, targetUnits, wrongUnits, type AuthoredQuestion } from '../support/questions';
+
+const LESSON_DIR = '02-claims-and-framing';
+const LESSON_URL = '/lessons/claims-and-framing';
+
+/** Fills in a question's form, right or wrong, the way a person would. */
+async function fill(page: Page, question: AuthoredQuestion, right: boolean, javaScript: boolean) {
+	const section = page.locator(`section#${question.id}`);
+	if (question.type === 'choice') {
+		const option = question.options!.find((o) => o.correct === right)!;
+		await section.getByLabel(option.text, { exact: true }).check();
+	}
+	if (question.type === 'classify') {
+		const fieldsets = section.locator('fieldset');
+		for (const [index, item] of question.items!.entries()) {
+			const label = right ? item.label : question.labels!.find((l) => l.id !== item.label)!.id;
+			const text = question.labels!.find((l) => l.id === label)!.text;
+			await fieldsets.nth(index).getByRole('radio', { name: text, exact: true }).check();
+		}
+	}
+	if (question.type === 'highlight') {
+		// A retry starts from the previous selection: clear it first.
+		const selected = javaScript
+			? section.locator('button.unit[aria-pressed="true"]')
+			: section.locator('label.unit:has(input:checked)');
+		while ((await selected.count()) > 0) await selected.first().click();
+		for (const unit of right ? targetUnits(question) : wrongUnits(question)) {
+			const toggle = javaScript
+				? section.locator(`button[data-unit="${unit}"]`)
+				: section.locator('label.unit', { has: page.locator(`input[value="${unit}"]`) });
+			await toggle.click();
+			if (javaScript) await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+		}
+	}
+	if (question.type === 'match') {
+		for (const item of question.left!) {
+			const partner = right ? item.match : question.right!.find((r) => r.id !== item.match)!.id;
+			const text = question.right!.find((r) => r.id === partner)!.text;
+			await section.locator(`#${question.id}-pair-${item.id}`).selectOption({ label: text });
+		}
+	}
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+}
+
+function feedbackOf(page: Page, id: string): Locator {
+	return page.locator(`#${id}-feedback`);
+}
+
+async function answeredCount(page: Page): Promise<number> {
+	return Number(await page.locator('#progress-lesson-top').getAttribute('value'));
+}
+
+const QUESTIONS = ['l02-spot-the-claim', 'l02-sort-phrases', 'l02-loaded-words-defapress', 'l02-neutral-rewrites'];
+
+for (const javaScript of [true, false]) {
+	test.describe(javaScript ? 'with JavaScript' : 'without JavaScript', () => {
+		test.use({ javaScriptEnabled: javaScript });
+
+		for (const id of QUESTIONS) {
+			const question = questionById(LESSON_DIR, id);
+			test(`${question.type}: answer wrong, see why, try again, answer right`, async ({ page }) => {
+				await page.goto(LESSON_URL);
+				const before = await answeredCount(page);
+
+				await fill(page, question, false, javaScript);
+				const feedback = feedbackOf(page, id);
+				await expect(feedback).toBeVisible();
+				await expect(feedback.getByRole('heading', { level: 4 }).first()).not.toHaveText('Your answer: all right');
+				await expect(feedback).toContainText(question.explanation.slice(0, 40));
+				if (javaScript) await expect(feedback).toBeFocused();
+				else await expect(page).toHaveURL(new RegExp(`#${id}$`));
+				expect(await answeredCount(page)).toBe(before + 1);
+
+				await feedback.getByRole('link', { name: 'Try again' }).click();
+				await fill(page, question, true, javaScript);
+				await expect(feedbackOf(page, id).getByRole('heading', { level: 4 }).first()).toHaveText(
+					'Your answer: all right'
+				);
+				// Still one question answered: progress counts the latest attempt per question.
+				expect(await answeredCount(page)).toBe(before + 1);
+				await expect(page.locator('#progress-lesson-top')).toHaveAttribute('value', String(before + 1));
+			});
+		}
+
+		test('checking without answering explains what is missing and keeps the page', async ({ page }) => {
+			await page.goto(LESSON_URL);
+			const section = page.locator('section#l02-sort-phrases');
+			await section.getByRole('button', { name: 'Check my answer' }).click();
+			await expect(section.getByRole('alert')).toHaveText(/Label every excerpt before checking \(6 still need a label\)/);
+			await expect(page.locator('#l02-sort-phrases-feedback')).toHaveCount(0);
+		});
+	});
+}
+
+test('the highlight question can be answered with the keyboard alone', async ({ page }) => {
+	const question = questionById(LESSON_DIR, 'l02-loaded-words-defapress');
+	const wanted = targetUnits(question);
+	await page.goto(LESSON_URL);
+	const section = page.locator(`section#${question.id}`);
+	const first = section.locator('button[data-unit="0"]');
+	await first.focus();
+	let at = 0;
+	for (const unit of wanted) {
+		while (at < unit) {
+			await page.keyboard.press('ArrowRight');
+			at += 1;
+		}
+		await expect(section.locator(`button[data-unit="${unit}"]`)).toBeFocused();
+		await page.keyboard.press(unit % 2 === 0 ? 'Space' : 'Enter');
+		await expect(section.locator(`button[data-unit="${unit}"]`)).toHaveAttribute('aria-pressed', 'true');
+	}
+	// Tab leaves the passage for the check button.
+	const check = section.getByRole('button', { name: 'Check my answer' });
+	for (let i = 0; i < 200 && !(await check.evaluate((el) => el === document.activeElement)); i++) {
+		await page.keyboard.press('Tab');
+	}
+	await expect(check).toBeFocused();
+	await page.keyboard.press('Enter');
+	const feedback = feedbackOf(page, question.id);
+	await expect(feedback.getByRole('heading', { level: 4 }).first()).toHaveText('Your answer: all right');
+	await expect(feedback).toContainText('Precision 100%');
+	await expect(feedback).toContainText('found');
+});
+
+test('a guest finds their progress again after a reload and on /progress', async ({ page }) => {
+	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
+	await page.goto(LESSON_URL);
+	await fill(page, question, true, true);
+	await expect(feedbackOf(page, question.id)).toBeVisible();
+	await page.reload();
+	await expect(feedbackOf(page, question.id).getByRole('heading', { level: 4 }).first()).toHaveText(
+		'Your answer: all right'
+	);
+	await page.goto('/progress');
+	const card = page.locator('li.card', { hasText: 'Claims and framing' });
+	await expect(card).toContainText('1 of');
+	await page.goto('/');
+	await expect(page.locator('li.card', { hasText: 'Claims and framing' }).locator('progress')).toHaveAttribute('value', '1');
+});
+
+test('a guest can start over, after confirming', async ({ page }) => {
+	await page.goto(LESSON_URL);
+	await fill(page, questionById(LESSON_DIR, 'l02-spot-the-claim'), true, true);
+	await expect(feedbackOf(page, 'l02-spot-the-claim')).toBeVisible();
+	await page.goto('/progress');
+	await page.getByText('Delete all my answers…').click();
+	await page.getByRole('button', { name: 'Delete my answers' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/Tick the box/);
+	await page.getByLabel('Yes, delete all my answers').check();
+	await page.getByRole('button', { name: 'Delete my answers' }).click();
+	await expect(page.getByRole('status')).toContainText('Your answers were deleted');
+	await expect(page.getByText('You have not answered any questions yet.')).toBeVisible();
+});
+
+test('page views alone set no cookie', async ({ page, context }) => {
+	await page.goto('/');
+	await page.goto(LESSON_URL);
+	await page.goto('/progress');
+	expect(await context.cookies()).toEqual([]);
+});

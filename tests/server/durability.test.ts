@@ -1,0 +1,121 @@
+// Nothing acknowledged is lost: answers stream in from several clients, the server is killed
+// with SIGKILL part-way, and after a restart every acknowledged answer is in the database.
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCourse } from '../../src/lib/server/content/course';
+import { publicQuestions } from '../../src/lib/server/quiz/answer';
+import { sampleAnswer } from '../support/sample-answer';
+
+const PORT = 4391;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const CLIENTS = 6;
+const dir = mkdtempSync(join(tmpdir(), 'course-durability-'));
+const databaseFile = join(dir, 'app.db');
+
+function startServer(): ChildProcess {
+	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
+	return spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN, DATABASE_URL: databaseFile },
+		stdio: 'ignore'
+	});
+}
+
+async function waitUntilHealthy(deadline = Date.now() + 20_000): Promise<void> {
+	while (Date.now() < deadline) {
+		try {
+			if ((await fetch(`${ORIGIN}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('the server did not become healthy');
+}
+
+function stopped(server: ChildProcess): Promise<void> {
+	const exited = server.exitCode !== null || server.signalCode !== null;
+	return new Promise((done) => (exited ? done() : server.once('exit', () => done())));
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('answers survive a crash', () => {
+	let acknowledged: Map<string, number>;
+
+	beforeAll(async () => {
+		const course = await buildCourse(resolve('lessons'));
+		const lesson = course.lessons.find((l) => l.questionIds.length > 0)!;
+		const answers = Object.values(publicQuestions(course, lesson.questionIds)).map(sampleAnswer);
+
+		const server = startServer();
+		await waitUntilHealthy();
+		acknowledged = new Map();
+		let killed = false;
+
+		async function client(index: number) {
+			let cookie = '';
+			for (let n = 0; !killed; n++) {
+				const body = new URLSearchParams(answers[(n + index) % answers.length]);
+				try {
+					const response = await fetch(`${ORIGIN}/lessons/${lesson.slug}?/answer`, {
+						method: 'POST',
+						headers: { 'x-sveltekit-action': 'true', origin: ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+						body
+					});
+					const setCookie = response.headers.get('set-cookie')?.match(/session=([^;]+)/);
+					if (setCookie) cookie = `session=${setCookie[1]}`;
+					const result = await response.json();
+					if (response.ok && result.type === 'success') {
+						acknowledged.set(cookie, (acknowledged.get(cookie) ?? 0) + 1);
+					}
+				} catch {
+					return; // the server is gone
+				}
+			}
+		}
+
+		const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+		await new Promise((r) => setTimeout(r, 1500));
+		killed = true;
+		server.kill('SIGKILL');
+		await Promise.all(clients);
+		await stopped(server);
+
+		const restarted = startServer();
+		await waitUntilHealthy();
+		restarted.kill('SIGTERM');
+		await stopped(restarted);
+	}, 60_000);
+
+	it('keeps every acknowledged answer, for every client', () => {
+		const db = new Database(databaseFile, { readonly: true });
+		try {
+			const total = [...acknowledged.values()].reduce((a, b) => a + b, 0);
+			expect(total).toBeGreaterThan(20);
+			expect(acknowledged.size).toBe(CLIENTS);
+			for (const [cookie, count] of acknowledged) {
+				const sessionId = createHash('sha256').update(cookie.slice('session='.length)).digest('hex');
+				const row = db
+					.prepare('select count(*) as n from attempts where user_id = (select user_id from sessions where id = ?)')
+					.get(sessionId) as { n: number };
+				expect(row.n).toBeGreaterThanOrEqual(count);
+			}
+		} finally {
+			db.close();
+		}
+	});
+
+	it('leaves a database that passes the integrity check', () => {
+		const db = new Database(databaseFile, { readonly: true });
+		try {
+			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+		} finally {
+			db.close();
+		}
+	});
+});
