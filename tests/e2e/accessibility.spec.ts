@@ -17,3 +17,34 @@ test('pages declare their language', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
+
+test('axe finds no violations on a lesson with answered and unanswered questions', async ({ page }) => {
+	await page.goto('/lessons/claims-and-framing');
+	const section = page.locator('section#l02-spot-the-claim');
+	await section.getByRole('radio').first().check();
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+	await expect(page.locator('#l02-spot-the-claim-feedback')).toBeVisible();
+	// A highlight question answered too, so its review (hits, misses, wrong picks) is checked.
+	const highlight = page.locator('section#l02-loaded-words-defapress');
+	await highlight.locator('button[data-unit="0"]').click();
+	await highlight.getByRole('button', { name: 'Check my answer' }).click();
+	await expect(page.locator('#l02-loaded-words-defapress-feedback')).toBeVisible();
+	// And one refused answer, so the error message is checked.
+	await page.locator('section#l02-sort-phrases').getByRole('button', { name: 'Check my answer' }).click();
+	await expect(page.locator('section#l02-sort-phrases').getByRole('alert')).toBeVisible();
+
+	const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+});
+
+test('axe finds no violations on /progress with answers', async ({ page }) => {
+	await page.goto('/lessons/claims-and-framing');
+	const section = page.locator('section#l02-spot-the-claim');
+	await section.getByRole('radio').first().check();
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+	await expect(page.locator('#l02-spot-the-claim-feedback')).toBeVisible();
+	await page.goto('/progress');
+	await page.locator('details').evaluate((d) => d.setAttribute('open', ''));
+	const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+});

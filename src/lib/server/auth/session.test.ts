@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open';
+import { sessions, users } from '../db/schema';
+import {
+	createSession,
+	generateSessionToken,
+	invalidateAllSessions,
+	invalidateSession,
+	sessionIdFromToken,
+	SESSION_DURATION_MS,
+	validateSessionToken
+} from './session';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-session-'));
+const db = openDatabase(join(dir, 'app.db'));
+db.insert(users).values({ id: 'u1', role: 'guest' }).run();
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('session tokens', () => {
+	it('are 160 random bits, base32, never repeated', () => {
+		const tokens = new Set(Array.from({ length: 200 }, generateSessionToken));
+		expect(tokens.size).toBe(200);
+		for (const token of tokens) expect(token).toMatch(/^[a-z2-7]{32}$/);
+	});
+
+	it('are stored only as their SHA-256', () => {
+		const token = generateSessionToken();
+		const session = createSession(db, token, 'u1');
+		expect(session.id).toBe(sessionIdFromToken(token));
+		expect(session.id).toMatch(/^[0-9a-f]{64}$/);
+		const stored = db.select().from(sessions).all().map((s) => s.id);
+		expect(stored).toContain(session.id);
+		expect(stored).not.toContain(token);
+	});
+});
+
+describe('validateSessionToken', () => {
+	it('returns the user for a valid token and nothing for an unknown one', () => {
+		const token = generateSessionToken();
+		createSession(db, token, 'u1');
+		expect(validateSessionToken(db, token).user).toEqual({ id: 'u1', role: 'guest', username: null, displayName: null });
+		expect(validateSessionToken(db, generateSessionToken())).toEqual({ session: null, user: null });
+	});
+
+	it('slides the expiry forward once fewer than 15 days remain, and not before', () => {
+		const token = generateSessionToken();
+		const start = Date.now();
+		const created = createSession(db, token, 'u1', start);
+		const early = validateSessionToken(db, token, start + 10 * DAY);
+		expect(early.session?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
+		const late = start + 20 * DAY;
+		const renewed = validateSessionToken(db, token, late);
+		expect(renewed.session?.expiresAt.getTime()).toBe(late + SESSION_DURATION_MS);
+	});
+
+	it('deletes an expired session', () => {
+		const token = generateSessionToken();
+		const start = Date.now();
+		createSession(db, token, 'u1', start);
+		expect(validateSessionToken(db, token, start + 31 * DAY)).toEqual({ session: null, user: null });
+		expect(validateSessionToken(db, token, start)).toEqual({ session: null, user: null });
+	});
+});
+
+describe('invalidation', () => {
+	it('ends one session, or all of a user’s sessions', () => {
+		const one = generateSessionToken();
+		const two = generateSessionToken();
+		const s1 = createSession(db, one, 'u1');
+		createSession(db, two, 'u1');
+		invalidateSession(db, s1.id);
+		expect(validateSessionToken(db, one).session).toBeNull();
+		expect(validateSessionToken(db, two).session).not.toBeNull();
+		invalidateAllSessions(db, 'u1');
+		expect(validateSessionToken(db, two).session).toBeNull();
+	});
+});
