@@ -107,3 +107,12 @@ test('a keyboard user can skip to the content', async ({ page }) => {
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/#main$/);
 });
+
+test('the glossary defines the course’s terms, each with its own link', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Glossary' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+	await expect(page.locator('#lateral-reading dd')).toContainText('Leaving a page');
+	await page.locator('#anonymous-source dt a').click();
+	await expect(page).toHaveURL(/\/glossary#anonymous-source$/);
+});

@@ -58,6 +58,11 @@ describe('buildCourse on valid content', () => {
 		expect(source.paragraphs.map((p) => p.region)).toEqual(['before', 'body', 'body', 'after']);
 	});
 
+	it('loads the glossary', async () => {
+		const course = await buildCourse(FIXTURE);
+		expect(course.glossary).toEqual([{ id: 'claim', term: 'Claim', definition: 'A statement you could check.' }]);
+	});
+
 	it('loads questions and knows where they are placed', async () => {
 		const course = await buildCourse(FIXTURE);
 		expect([...course.questions.keys()]).toEqual(['fixture-one']);
@@ -66,6 +71,11 @@ describe('buildCourse on valid content', () => {
 });
 
 describe('buildCourse rejects broken content, naming the file and the id', () => {
+	it('a glossary term defined twice', async () => {
+		const dir = fixtureWith('glossary.yaml', (t) => `${t}${t}`);
+		expect(await issuesOf(dir)).toContainEqual({ file: 'glossary.yaml', id: 'claim', message: 'term defined twice' });
+	});
+
 	it('an unknown source', async () => {
 		const dir = fixtureWith('01-first-steps/lesson.md', (t) =>
 			t.replace('source="town-news" text="Critics', 'source="city-news" text="Critics')

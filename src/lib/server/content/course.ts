@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Lesson, LessonSummary, Source } from '../../content/types';
 import { ContentError, type ContentIssue } from './errors';
+import { loadGlossary, type GlossaryEntry } from './glossary';
 import { lessonDirs, loadLesson, type LoadedLesson } from './lessons';
 import { loadQuestions, type LoadedQuestion } from './questions';
 import { loadSources } from './sources';
@@ -10,6 +11,7 @@ export interface Course {
 	/** In course order. */
 	lessons: Lesson[];
 	questions: Map<string, LoadedQuestion>;
+	glossary: GlossaryEntry[];
 }
 
 function summarize(lesson: LoadedLesson): LessonSummary {
@@ -27,6 +29,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		throw new ContentError([{ file: lessonsDir, id: null, message: 'the lessons folder does not exist' }]);
 	}
 	const sources = loadSources(lessonsDir, issues);
+	const glossary = loadGlossary(lessonsDir, issues);
 	const loaded: LoadedLesson[] = [];
 	const questions = new Map<string, LoadedQuestion>();
 	const slugs = new Map<string, string>();
@@ -85,5 +88,5 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		previous: summaries[index - 1] ?? null,
 		next: summaries[index + 1] ?? null
 	}));
-	return { sources, lessons, questions };
+	return { sources, lessons, questions, glossary };
 }
