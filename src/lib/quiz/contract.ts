@@ -83,3 +83,43 @@ export interface AnswerActionData {
 	questionId: string | null;
 	error?: string;
 }
+
+/** Learner-facing messages for readOnePerItem, in the words of the question type. */
+export interface OnePerItemMessages {
+	/** The same item answered twice. */
+	twice: string;
+	/** A value that is not one of the allowed choices. */
+	unknown: string;
+	/** Some items left blank; receives how many. */
+	unanswered: (count: number) => string;
+}
+
+/**
+ * Reads one chosen value per item from fields named `<prefix><itemId>` (classify labels, match
+ * partners): each item answered exactly once, with one of the allowed values.
+ */
+export function readOnePerItem(
+	form: FormData,
+	prefix: string,
+	itemIds: string[],
+	allowed: Set<string>,
+	messages: OnePerItemMessages
+): ParseResult<Record<string, string>> {
+	const fields = new Set(itemIds.map((id) => `${prefix}${id}`));
+	const extra = unexpectedFields(form, (name) => fields.has(name));
+	if (extra) return { ok: false, error: extra };
+	const chosen: Record<string, string> = {};
+	let unanswered = 0;
+	for (const id of itemIds) {
+		const values = form.getAll(`${prefix}${id}`).map(String);
+		if (values.length > 1) return { ok: false, error: messages.twice };
+		if (values.length === 0 || values[0] === '') {
+			unanswered += 1;
+			continue;
+		}
+		if (!allowed.has(values[0])) return { ok: false, error: messages.unknown };
+		chosen[id] = values[0];
+	}
+	if (unanswered > 0) return { ok: false, error: messages.unanswered(unanswered) };
+	return { ok: true, response: chosen };
+}

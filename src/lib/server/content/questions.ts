@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import type { Source } from '../../content/types';
-import type { ContentContext } from '../../quiz/contract';
+import type { ContentContext, QuotedText } from '../../quiz/contract';
 import { isQuestionType, questionType, type QuestionTypeName } from '../../quiz/registry';
 import { abbreviate, type ContentIssue } from './errors';
 import { findQuote } from './paragraphs';
@@ -89,7 +89,13 @@ export function loadQuestions(
 			for (const message of describeValibotIssues(parsed.issues)) issues.push({ file, id, message });
 			return;
 		}
-		const problems = module.validate(parsed.output, context);
+		// The excerpt is common to every type, so it is checked here rather than in each type.
+		const excerpt = (parsed.output as { excerpt?: QuotedText }).excerpt;
+		const excerptProblem = excerpt ? context.findQuote(excerpt) : null;
+		const problems = [
+			...(excerptProblem ? [`excerpt: ${excerptProblem}`] : []),
+			...module.validate(parsed.output, context)
+		];
 		for (const message of problems) issues.push({ file, id, message });
 		if (problems.length > 0) return;
 		loaded.push({ file, lessonDir: dir, type, definition: parsed.output, version: contentVersion(parsed.output) });

@@ -34,10 +34,6 @@ export const choice: QuestionType<ChoiceQuestion, ChoicePublic, ChoiceResponse> 
 			problems.push(`a single-answer question needs exactly one correct option, not ${correct}`);
 		}
 		if (question.multiple && correct === 0) problems.push('mark at least one option correct');
-		if (question.excerpt) {
-			const problem = context.findQuote(question.excerpt);
-			if (problem) problems.push(`excerpt: ${problem}`);
-		}
 		return problems;
 	},
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
-import { unexpectedFields, type Grade, type PublicBase, type QuestionType } from '../../contract';
+import { readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
 
 export const ClassifySchema = v.strictObject({
 	...commonFields,
@@ -50,10 +50,6 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 			const problem = context.findQuote(item);
 			if (problem) problems.push(`item "${item.id}": ${problem}`);
 		}
-		if (question.excerpt) {
-			const problem = context.findQuote(question.excerpt);
-			if (problem) problems.push(`excerpt: ${problem}`);
-		}
 		return problems;
 	},
 
@@ -69,31 +65,18 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 	},
 
 	parseResponse(form, question) {
-		const itemIds = new Set(question.items.map((i) => `${FIELD_PREFIX}${i.id}`));
-		const extra = unexpectedFields(form, (name) => itemIds.has(name));
-		if (extra) return { ok: false, error: extra };
-		const labelIds = new Set(question.labels.map((l) => l.id));
-		const labels: Record<string, string> = {};
-		let unanswered = 0;
-		for (const item of question.items) {
-			const values = form.getAll(`${FIELD_PREFIX}${item.id}`).map(String);
-			if (values.length > 1) return { ok: false, error: 'Give each excerpt only one label.' };
-			if (values.length === 0 || values[0] === '') {
-				unanswered += 1;
-				continue;
+		const read = readOnePerItem(
+			form,
+			FIELD_PREFIX,
+			question.items.map((i) => i.id),
+			new Set(question.labels.map((l) => l.id)),
+			{
+				twice: 'Give each excerpt only one label.',
+				unknown: 'That label is not one of the choices. Please reload the page and try again.',
+				unanswered: (n) => `Label every excerpt before checking (${n} still ${n === 1 ? 'needs' : 'need'} a label).`
 			}
-			if (!labelIds.has(values[0])) {
-				return { ok: false, error: 'That label is not one of the choices. Please reload the page and try again.' };
-			}
-			labels[item.id] = values[0];
-		}
-		if (unanswered > 0) {
-			return {
-				ok: false,
-				error: `Label every excerpt before checking (${unanswered} still ${unanswered === 1 ? 'needs' : 'need'} a label).`
-			};
-		}
-		return { ok: true, response: { labels } };
+		);
+		return read.ok ? { ok: true, response: { labels: read.response } } : read;
 	},
 
 	grade(question, response): Grade {

@@ -81,10 +81,6 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 			}
 		}
 		problems.push(...overlaps);
-		if (question.excerpt) {
-			const problem = context.findQuote(question.excerpt);
-			if (problem) problems.push(`excerpt: ${problem}`);
-		}
 		return problems;
 	},
 

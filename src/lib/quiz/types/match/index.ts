@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
-import { unexpectedFields, type Grade, type PublicBase, type QuestionType } from '../../contract';
+import { readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
 
 export const MatchSchema = v.strictObject({
 	...commonFields,
@@ -62,10 +62,6 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 				if (problem) problems.push(`left "${item.id}": ${problem}`);
 			}
 		}
-		if (question.excerpt) {
-			const problem = context.findQuote(question.excerpt);
-			if (problem) problems.push(`excerpt: ${problem}`);
-		}
 		return problems;
 	},
 
@@ -82,31 +78,18 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 	},
 
 	parseResponse(form, question) {
-		const fields = new Set(question.left.map((l) => `${FIELD_PREFIX}${l.id}`));
-		const extra = unexpectedFields(form, (name) => fields.has(name));
-		if (extra) return { ok: false, error: extra };
-		const right = new Set(question.right.map((r) => r.id));
-		const pairs: Record<string, string> = {};
-		let unanswered = 0;
-		for (const item of question.left) {
-			const values = form.getAll(`${FIELD_PREFIX}${item.id}`).map(String);
-			if (values.length > 1) return { ok: false, error: 'Pair each item with only one partner.' };
-			if (values.length === 0 || values[0] === '') {
-				unanswered += 1;
-				continue;
+		const read = readOnePerItem(
+			form,
+			FIELD_PREFIX,
+			question.left.map((l) => l.id),
+			new Set(question.right.map((r) => r.id)),
+			{
+				twice: 'Pair each item with only one partner.',
+				unknown: 'That partner is not one of the choices. Please reload the page and try again.',
+				unanswered: (n) => `Pair every item before checking (${n} still ${n === 1 ? 'needs' : 'need'} a partner).`
 			}
-			if (!right.has(values[0])) {
-				return { ok: false, error: 'That partner is not one of the choices. Please reload the page and try again.' };
-			}
-			pairs[item.id] = values[0];
-		}
-		if (unanswered > 0) {
-			return {
-				ok: false,
-				error: `Pair every item before checking (${unanswered} still ${unanswered === 1 ? 'needs' : 'need'} a partner).`
-			};
-		}
-		return { ok: true, response: { pairs } };
+		);
+		return read.ok ? { ok: true, response: { pairs: read.response } } : read;
 	},
 
 	grade(question, response): Grade {
