@@ -76,3 +76,15 @@ export function quoteKey(source: string, text: string, occurrence = 1): string {
 export function quoteHref(quote: ResolvedQuote): string {
 	return `/sources/${quote.source}?from=${quote.start}&to=${quote.end}#p-${quote.paragraph}`;
 }
+
+/** What the annotation layer says about one sentence of an article body. */
+export interface SentenceAnnotation {
+	paragraph: number;
+	sentence: string;
+	kind: 'claim' | 'framing' | 'mixed';
+	attribution: 'named' | 'anonymous' | 'vague' | 'none';
+	speaker: string | null;
+	/** Loaded words and phrases, quoted from the sentence. */
+	loaded: string[];
+	note: string;
+}

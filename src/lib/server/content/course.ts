@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { Lesson, LessonSummary, Source } from '../../content/types';
+import type { Lesson, LessonSummary, SentenceAnnotation, Source } from '../../content/types';
+import { loadAnnotations } from './annotations';
 import { ContentError, type ContentIssue } from './errors';
 import { loadGlossary, type GlossaryEntry } from './glossary';
 import { lessonDirs, loadLesson, type LoadedLesson } from './lessons';
@@ -12,6 +13,8 @@ export interface Course {
 	lessons: Lesson[];
 	questions: Map<string, LoadedQuestion>;
 	glossary: GlossaryEntry[];
+	/** Sentence annotations of each source that has them, in text order. */
+	annotations: Map<string, SentenceAnnotation[]>;
 }
 
 function summarize(lesson: LoadedLesson): LessonSummary {
@@ -30,6 +33,11 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 	}
 	const sources = loadSources(lessonsDir, issues);
 	const glossary = loadGlossary(lessonsDir, issues);
+	const annotations = new Map<string, SentenceAnnotation[]>();
+	for (const source of sources.values()) {
+		const loaded = loadAnnotations(lessonsDir, source, issues);
+		if (loaded) annotations.set(source.id, loaded);
+	}
 	const loaded: LoadedLesson[] = [];
 	const questions = new Map<string, LoadedQuestion>();
 	const slugs = new Map<string, string>();
@@ -88,5 +96,5 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		previous: summaries[index - 1] ?? null,
 		next: summaries[index + 1] ?? null
 	}));
-	return { sources, lessons, questions, glossary };
+	return { sources, lessons, questions, glossary, annotations };
 }

@@ -1,4 +1,4 @@
-import type { Lesson, Provenance, ResolvedQuote, Source } from '../../content/types';
+import type { Lesson, Provenance, ResolvedQuote, SentenceAnnotation, Source } from '../../content/types';
 import { quoteKey } from '../../content/types';
 
 /** The short name a learner sees for a source, e.g. "Defapress (2026)". */
@@ -61,4 +61,46 @@ export function paragraphViews(source: Source, range: { from: number; to: number
 		].filter((s) => s.text !== '');
 		return { n: p.n, region: p.region, segments, highlighted: true };
 	});
+}
+
+export interface AnnotatedSentence {
+	kind: SentenceAnnotation['kind'];
+	attribution: SentenceAnnotation['attribution'];
+	speaker: string | null;
+	note: string;
+	/** The sentence cut so that loaded phrases can be marked. */
+	segments: { text: string; loaded: boolean }[];
+}
+
+/** Splits a sentence around its loaded phrases (first occurrence of each, in text order). */
+function loadedSegments(sentence: string, loaded: string[]): { text: string; loaded: boolean }[] {
+	const ranges = loaded
+		.map((phrase) => ({ start: sentence.indexOf(phrase), end: sentence.indexOf(phrase) + phrase.length }))
+		.filter((r) => r.start >= 0)
+		.sort((a, b) => a.start - b.start);
+	const segments: { text: string; loaded: boolean }[] = [];
+	let at = 0;
+	for (const range of ranges) {
+		if (range.start < at) continue; // overlapping phrases: keep the first
+		if (range.start > at) segments.push({ text: sentence.slice(at, range.start), loaded: false });
+		segments.push({ text: sentence.slice(range.start, range.end), loaded: true });
+		at = range.end;
+	}
+	if (at < sentence.length) segments.push({ text: sentence.slice(at), loaded: false });
+	return segments;
+}
+
+/** The annotation layer grouped by paragraph number, for the source viewer. */
+export function annotatedParagraphs(annotations: SentenceAnnotation[]): Record<number, AnnotatedSentence[]> {
+	const byParagraph: Record<number, AnnotatedSentence[]> = {};
+	for (const a of annotations) {
+		(byParagraph[a.paragraph] ??= []).push({
+			kind: a.kind,
+			attribution: a.attribution,
+			speaker: a.speaker,
+			note: a.note,
+			segments: loadedSegments(a.sentence, a.loaded)
+		});
+	}
+	return byParagraph;
 }

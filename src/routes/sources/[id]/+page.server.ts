@@ -1,14 +1,18 @@
-import { getSource } from '$lib/server/content';
-import { highlightRange, paragraphViews, sourceLabel } from '$lib/server/content/views';
+import { getCourse, getSource } from '$lib/server/content';
+import { annotatedParagraphs, highlightRange, paragraphViews, sourceLabel } from '$lib/server/content/views';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const source = await getSource(params.id);
+	const annotations = (await getCourse()).annotations.get(source.id);
+	const showLayers = url.searchParams.get('layers') === 'on' && annotations !== undefined;
 	const range = highlightRange(source, url.searchParams);
 	return {
 		id: source.id,
 		label: sourceLabel(source.provenance),
 		provenance: source.provenance,
-		paragraphs: paragraphViews(source, range)
+		paragraphs: paragraphViews(source, range),
+		hasAnnotations: annotations !== undefined,
+		annotations: showLayers ? annotatedParagraphs(annotations) : null
 	};
 };

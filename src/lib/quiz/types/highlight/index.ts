@@ -12,7 +12,12 @@ export const HighlightSchema = v.strictObject({
 	unit: v.picklist(['word', 'sentence']),
 	passage: QuotedTextSchema,
 	targets: v.pipe(v.array(Phrase), v.minLength(1, 'a highlight question needs at least 1 target')),
-	decoys: v.optional(v.array(Phrase), [])
+	decoys: v.optional(v.array(Phrase), []),
+	/**
+	 * Which layer of the source annotations the key must agree with: `loaded` (targets are loaded
+	 * phrases, decoys are not) or `unattributed` (target sentences have no source, decoys have one).
+	 */
+	checks: v.optional(v.picklist(['loaded', 'unattributed']))
 });
 
 export type HighlightQuestion = v.InferOutput<typeof HighlightSchema>;
