@@ -63,6 +63,8 @@ export interface Lesson extends LessonSummary {
 	sources: string[];
 	quotes: ResolvedQuote[];
 	questionIds: string[];
+	/** 'before' or 'after' for the diagnostic check-yourself lessons, else null. */
+	diagnostic: 'before' | 'after' | null;
 	previous: LessonSummary | null;
 	next: LessonSummary | null;
 }

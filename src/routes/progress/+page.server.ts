@@ -2,14 +2,15 @@ import { fail } from '@sveltejs/kit';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 import { deleteAttempts } from '$lib/server/progress/attempts';
-import { courseProgress } from '$lib/server/progress/course-progress';
+import { beforeAndAfter, courseProgress } from '$lib/server/progress/course-progress';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const course = await getCourse();
 	return {
 		role: locals.user?.role ?? null,
-		lessons: courseProgress(getDb(), course, locals.user?.id ?? null)
+		lessons: courseProgress(getDb(), course, locals.user?.id ?? null),
+		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null)
 	};
 };
 

@@ -58,6 +58,17 @@ describe('buildCourse on valid content', () => {
 		expect(source.paragraphs.map((p) => p.region)).toEqual(['before', 'body', 'body', 'after']);
 	});
 
+	it('loads sentence annotations in text order, with loaded phrases', async () => {
+		const annotations = (await buildCourse(FIXTURE)).annotations.get('town-news')!;
+		expect(annotations.map((a) => [a.paragraph, a.kind, a.attribution])).toEqual([
+			[2, 'claim', 'none'],
+			[2, 'framing', 'vague'],
+			[3, 'claim', 'none'],
+			[3, 'claim', 'vague']
+		]);
+		expect(annotations[1].loaded).toEqual(['reckless gamble']);
+	});
+
 	it('loads the glossary', async () => {
 		const course = await buildCourse(FIXTURE);
 		expect(course.glossary).toEqual([{ id: 'claim', term: 'Claim', definition: 'A statement you could check.' }]);
@@ -71,6 +82,32 @@ describe('buildCourse on valid content', () => {
 });
 
 describe('buildCourse rejects broken content, naming the file and the id', () => {
+	it('a body sentence left without an annotation', async () => {
+		const dir = fixtureWith('sources/town-news.annotations.yaml', (t) => t.split('- sentence: "Repairs')[0]);
+		expect(await issuesOf(dir)).toContainEqual(
+			expect.objectContaining({
+				file: 'sources/town-news.annotations.yaml',
+				id: 'sentence "Repairs would take a month."',
+				message: 'not annotated (paragraph 3)'
+			})
+		);
+	});
+
+	it('an annotation for a sentence that is not in the body, a stray loaded phrase and a missing speaker', async () => {
+		const dir = fixtureWith('sources/town-news.annotations.yaml', (t) =>
+			t.replace('Menu', 'x').replace('on Monday.', 'on Tuesday.').replace('["reckless gamble"]', '["bold move"]').replace('  speaker: "a spokesperson"\n', '')
+		);
+		const messages = (await issuesOf(dir)).map((i) => `${i.id}: ${i.message}`);
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/on Tuesday\.": is not a sentence of the article body/),
+				expect.stringMatching(/reckless gamble\.": loaded phrase "bold move" is not in the sentence/),
+				expect.stringMatching(/Repairs would take a month\.": say who the vague source is/),
+				expect.stringMatching(/on Monday\.": not annotated/)
+			])
+		);
+	});
+
 	it('a glossary term defined twice', async () => {
 		const dir = fixtureWith('glossary.yaml', (t) => `${t}${t}`);
 		expect(await issuesOf(dir)).toContainEqual({ file: 'glossary.yaml', id: 'claim', message: 'term defined twice' });

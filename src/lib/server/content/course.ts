@@ -80,6 +80,12 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		}
 		loaded.push(lesson);
 	}
+	for (const kind of ['before', 'after'] as const) {
+		const diagnostics = loaded.filter((l) => l.frontmatter.diagnostic === kind);
+		if (diagnostics.length > 1) {
+			issues.push({ file: diagnostics[1].file, id: diagnostics[1].slug, message: `only one lesson can be the "${kind}" diagnostic` });
+		}
+	}
 	if (loaded.length === 0 && issues.length === 0) {
 		issues.push({ file: lessonsDir, id: null, message: 'no lessons found (folders named like 01-some-title)' });
 	}
@@ -93,6 +99,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		sources: lesson.frontmatter.sources,
 		quotes: lesson.quotes,
 		questionIds: lesson.placedQuestionIds,
+		diagnostic: lesson.frontmatter.diagnostic ?? null,
 		previous: summaries[index - 1] ?? null,
 		next: summaries[index + 1] ?? null
 	}));

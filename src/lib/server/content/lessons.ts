@@ -20,7 +20,9 @@ const FrontmatterSchema = v.strictObject({
 		v.minLength(3, 'list 3 to 5 learning objectives'),
 		v.maxLength(5, 'list 3 to 5 learning objectives')
 	),
-	sources: v.pipe(v.array(v.string()), v.minLength(1, 'name at least one source'))
+	sources: v.pipe(v.array(v.string()), v.minLength(1, 'name at least one source')),
+	/** Diagnostic lessons (check yourself before/after) hold back feedback until the end. */
+	diagnostic: v.optional(v.picklist(['before', 'after']))
 });
 
 export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;

@@ -41,3 +41,14 @@ export function latestAttempts(db: Queryable, userId: string, questionIds?: stri
 export function deleteAttempts(db: Queryable, userId: string): number {
 	return db.delete(attempts).where(eq(attempts.userId, userId)).run().changes;
 }
+
+/** The learner's first attempt at each of the given questions (the diagnostic's baseline). */
+export function firstAttempts(db: Queryable, userId: string, questionIds: string[]): Map<string, Attempt> {
+	const firstIds = db
+		.select({ id: sql<number>`min(${attempts.id})` })
+		.from(attempts)
+		.where(and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds)))
+		.groupBy(attempts.questionId);
+	const rows = db.select().from(attempts).where(inArray(attempts.id, firstIds)).all();
+	return new Map(rows.map((row) => [row.questionId, row]));
+}

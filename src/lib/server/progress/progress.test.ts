@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../db/schema';
-import { lessonProgress } from './progress';
+import { diagnosticGain, diagnosticResult, lessonProgress } from './progress';
 
 function attempt(questionId: string, earned: number, contentVersion = 'v1'): Attempt {
 	return {
@@ -41,5 +41,42 @@ describe('lessonProgress', () => {
 	it('ignores attempts on an older version of a question', () => {
 		const latest = new Map([['c', attempt('c', 1, 'v1')]]);
 		expect(lessonProgress(lessons, versions, latest)[0]).toMatchObject({ answered: 0, score: 0 });
+	});
+});
+
+describe('diagnosticResult', () => {
+	const lesson = { slug: 'check', title: 'Check', questionIds: ['a', 'b'] };
+	const versions = new Map([
+		['a', 'v1'],
+		['b', 'v1']
+	]);
+
+	it('has no score until every question is answered', () => {
+		const first = new Map([['a', attempt('a', 1)]]);
+		expect(diagnosticResult(lesson, versions, first)).toEqual({ slug: 'check', title: 'Check', questions: 2, answered: 1, score: null });
+	});
+
+	it('scores the mean of first attempts', () => {
+		const first = new Map([
+			['a', attempt('a', 1)],
+			['b', attempt('b', 0.5)]
+		]);
+		expect(diagnosticResult(lesson, versions, first).score).toBe(0.75);
+	});
+
+	it('does not count a first attempt on an older version', () => {
+		const first = new Map([
+			['a', attempt('a', 1)],
+			['b', attempt('b', 1, 'v0')]
+		]);
+		expect(diagnosticResult(lesson, versions, first)).toMatchObject({ answered: 1, score: null });
+	});
+});
+
+describe('diagnosticGain', () => {
+	it('reports raw and normalised gain', () => {
+		expect(diagnosticGain(0.4, 0.7)).toEqual({ raw: expect.closeTo(0.3), normalised: expect.closeTo(0.5) });
+		expect(diagnosticGain(1, 1)).toEqual({ raw: 0, normalised: null });
+		expect(diagnosticGain(null, 0.7)).toBeNull();
 	});
 });

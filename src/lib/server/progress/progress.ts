@@ -41,3 +41,36 @@ export function lessonProgress(
 		};
 	});
 }
+
+export interface DiagnosticResult {
+	slug: string;
+	title: string;
+	questions: number;
+	answered: number;
+	/** Mean first-attempt score (0 to 1) once every question is answered, else null. */
+	score: number | null;
+}
+
+/**
+ * A diagnostic's result from first attempts on the current versions: answering again after
+ * seeing the feedback does not change the starting (or end) point.
+ */
+export function diagnosticResult(
+	lesson: { slug: string; title: string; questionIds: string[] },
+	versions: Map<string, string>,
+	first: Map<string, Attempt>
+): DiagnosticResult {
+	const counted = lesson.questionIds
+		.map((id) => first.get(id))
+		.filter((a): a is Attempt => a !== undefined && a.contentVersion === versions.get(a.questionId));
+	const questions = lesson.questionIds.length;
+	const complete = questions > 0 && counted.length === questions;
+	const score = complete ? counted.reduce((sum, a) => sum + (a.total > 0 ? a.earned / a.total : 0), 0) / questions : null;
+	return { slug: lesson.slug, title: lesson.title, questions, answered: counted.length, score };
+}
+
+/** Gain from the before to the after diagnostic, raw and normalised ((after − before) / (1 − before)). */
+export function diagnosticGain(before: number | null, after: number | null): { raw: number; normalised: number | null } | null {
+	if (before === null || after === null) return null;
+	return { raw: after - before, normalised: before >= 1 ? null : (after - before) / (1 - before) };
+}
