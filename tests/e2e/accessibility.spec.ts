@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-for (const path of ['/', '/lessons/who-is-speaking', '/sources/defapress-2026', '/sources/gae-2023', '/glossary', '/progress']) {
+for (const path of ['/', '/lessons/who-is-speaking', '/sources/defapress-2026', '/sources/gae-2023', '/glossary', '/progress', '/sources/defapress-2026?layers=on']) {
 	test(`axe finds no WCAG 2.2 AA violations on ${path}`, async ({ page }) => {
 		await page.goto(path);
 		// Open collapsed parts so that their contents are checked too.

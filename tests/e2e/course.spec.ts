@@ -116,3 +116,16 @@ test('the glossary defines the course’s terms, each with its own link', async 
 	await page.locator('#anonymous-source dt a').click();
 	await expect(page).toHaveURL(/\/glossary#anonymous-source$/);
 });
+
+test('the source viewer can show its annotation layer, with a key, and hide it again', async ({ page }) => {
+	await page.goto('/sources/defapress-2026');
+	await page.getByRole('link', { name: /Show annotations/ }).click();
+	await expect(page).toHaveURL(/layers=on/);
+	await expect(page.getByRole('note', { name: 'Key to the annotations' })).toContainText('Checkable claim');
+	const first = page.locator('#p-1 .sentence').first();
+	await expect(first.locator('.tag').first()).toHaveText(/Checkable claim|Framing|Mixed/);
+	await expect(page.locator('.tag-source', { hasText: 'Anonymous source' })).toBeVisible();
+	await expect(page.locator('strong.loaded', { hasText: 'illegal kidnapping' })).toBeVisible();
+	await page.getByRole('link', { name: 'Hide annotations' }).click();
+	await expect(page.locator('.sentence')).toHaveCount(0);
+});
