@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
+import { classesOfStudent, removeStudent } from '$lib/server/db/classes';
 import { deleteAttempts } from '$lib/server/progress/attempts';
 import { beforeAndAfter, courseProgress } from '$lib/server/progress/course-progress';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,11 +11,19 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		role: locals.user?.role ?? null,
 		lessons: courseProgress(getDb(), course, locals.user?.id ?? null),
-		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null)
+		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null),
+		classes: locals.user && locals.user.role !== 'guest' ? classesOfStudent(getDb(), locals.user.id) : []
 	};
 };
 
 export const actions: Actions = {
+	/** A student leaves a class (their answers stay theirs). */
+	leaveClass: async ({ request, locals }) => {
+		if (!locals.user) return fail(403, { startOverError: undefined });
+		const classId = String((await request.formData()).get('classId') ?? '');
+		removeStudent(getDb(), classId, locals.user.id);
+		return { left: true };
+	},
 	/** A guest deletes all their answers and begins again (accounts keep their history). */
 	startOver: async ({ request, locals }) => {
 		const form = await request.formData();

@@ -108,6 +108,17 @@ describe('buildCourse rejects broken content, naming the file and the id', () =>
 		);
 	});
 
+	it('a link to a glossary term, lesson or source that does not exist', async () => {
+		const dir = fixtureWith('01-first-steps/lesson.md', (t) =>
+			t.replace('(/glossary#claim)', '(/glossary#clam)').replace('## A section', '## A section\n\nSee [the next one](/lessons/third-time).')
+		);
+		const messages = (await issuesOf(dir)).map((i) => `${i.file} [${i.id}]: ${i.message}`);
+		expect(messages).toEqual([
+			'01-first-steps/lesson.md [first-steps]: link to /lessons/third-time leads nowhere',
+			'01-first-steps/lesson.md [first-steps]: link to /glossary#clam leads nowhere'
+		]);
+	});
+
 	it('a glossary term defined twice', async () => {
 		const dir = fixtureWith('glossary.yaml', (t) => `${t}${t}`);
 		expect(await issuesOf(dir)).toContainEqual({ file: 'glossary.yaml', id: 'claim', message: 'term defined twice' });

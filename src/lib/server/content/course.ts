@@ -80,6 +80,23 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		}
 		loaded.push(lesson);
 	}
+	// Links between pages must lead somewhere: a glossary term, a lesson or a source.
+	const glossaryIds = new Set(glossary.map((entry) => entry.id));
+	const lessonSlugs = new Set(loaded.map((l) => l.slug));
+	for (const lesson of loaded) {
+		for (const href of lesson.internalLinks) {
+			const [path, hash] = href.split('#');
+			const ok =
+				path === '/glossary'
+					? hash === undefined || glossaryIds.has(hash)
+					: path.startsWith('/lessons/')
+						? lessonSlugs.has(path.slice('/lessons/'.length))
+						: path.startsWith('/sources/')
+							? sources.has(path.slice('/sources/'.length).split('?')[0])
+							: ['/', '/progress', '/glossary'].includes(path);
+			if (!ok) issues.push({ file: lesson.file, id: lesson.slug, message: `link to ${href} leads nowhere` });
+		}
+	}
 	for (const kind of ['before', 'after'] as const) {
 		const diagnostics = loaded.filter((l) => l.frontmatter.diagnostic === kind);
 		if (diagnostics.length > 1) {

@@ -14,7 +14,7 @@ export const LESSON_DIR_PATTERN = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const FrontmatterSchema = v.strictObject({
 	title: v.pipe(v.string(), v.trim(), v.nonEmpty()),
 	summary: v.pipe(v.string(), v.trim(), v.nonEmpty()),
-	minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60)),
+	minutes: v.pipe(v.number(), v.integer(), v.minValue(8, 'a lesson takes 8 to 20 minutes'), v.maxValue(20, 'a lesson takes 8 to 20 minutes')),
 	objectives: v.pipe(
 		v.array(v.pipe(v.string(), v.trim(), v.nonEmpty())),
 		v.minLength(3, 'list 3 to 5 learning objectives'),
@@ -37,6 +37,8 @@ export interface LoadedLesson {
 	quotes: ResolvedQuote[];
 	/** Ids placed with `<Question id="…" />`, in page order. */
 	placedQuestionIds: string[];
+	/** Links inside the site (`/glossary#…`, `/lessons/…`, `/sources/…`), checked by the course. */
+	internalLinks: string[];
 }
 
 export function lessonDirs(lessonsDir: string): string[] {
@@ -51,6 +53,26 @@ interface ComponentTag {
 	attributes: Record<string, string | true>;
 	/** Attributes written as `{expressions}`: content must be plain strings to be checked. */
 	dynamic: string[];
+}
+
+/** Every static `href` of an `<a>` element in a Svelte AST (Markdown links compile to these). */
+function collectLinks(node: unknown, found: string[] = []): string[] {
+	if (Array.isArray(node)) {
+		for (const child of node) collectLinks(child, found);
+		return found;
+	}
+	if (node === null || typeof node !== 'object') return found;
+	const record = node as Record<string, unknown>;
+	if (record.type === 'RegularElement' && record.name === 'a') {
+		for (const attribute of (record.attributes as Record<string, unknown>[]) ?? []) {
+			const value = attribute.value;
+			if (attribute.name === 'href' && Array.isArray(value) && value.every((part) => part.type === 'Text')) {
+				found.push(value.map((part) => part.data as string).join(''));
+			}
+		}
+	}
+	for (const value of Object.values(record)) if (typeof value === 'object') collectLinks(value, found);
+	return found;
 }
 
 /** Collects every component tag (`<Quote …/>`, `<Question …/>`) in a Svelte AST. */
@@ -124,8 +146,11 @@ export async function loadLesson(
 	}
 
 	let tags: ComponentTag[] = [];
+	let links: string[] = [];
 	try {
-		tags = collectComponents(parseSvelte(code, { modern: true }).fragment);
+		const fragment = parseSvelte(code, { modern: true }).fragment;
+		tags = collectComponents(fragment);
+		links = collectLinks(fragment).filter((href) => href.startsWith('/'));
 	} catch (error) {
 		issues.push({ file, id: slug, message: `not valid Svelte markup: ${(error as Error).message}` });
 	}
@@ -157,7 +182,16 @@ export async function loadLesson(
 	}
 
 	if (!parsed.success || issues.length > before) return null;
-	return { dir, slug, number: Number(number), file, frontmatter: parsed.output, quotes, placedQuestionIds };
+	return {
+		dir,
+		slug,
+		number: Number(number),
+		file,
+		frontmatter: parsed.output,
+		quotes,
+		placedQuestionIds,
+		internalLinks: links
+	};
 }
 
 function resolveQuoteTag(

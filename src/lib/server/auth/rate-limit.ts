@@ -1,0 +1,65 @@
+// Rate limits for sign-in, sign-up and join codes, with rate-limiter-flexible (in memory: one
+// app process; a deployment with several processes would use its Redis or SQL store instead).
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface Limit {
+	/** Attempts allowed per window. */
+	points: number;
+	/** Window length in seconds. */
+	duration: number;
+}
+
+export const DEFAULT_LIMITS = {
+	/** Failed sign-ins for one username. */
+	loginFailuresPerUsername: { points: 10, duration: 15 * 60 },
+	/** Sign-in attempts from one address (a school shares one address: keep it generous). */
+	loginPerIp: { points: 200, duration: 15 * 60 },
+	/** New accounts from one address. */
+	signupPerIp: { points: 100, duration: 60 * 60 },
+	/** Wrong join codes (or reset codes) tried by one user or address. */
+	codeFailures: { points: 10, duration: 15 * 60 }
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof DEFAULT_LIMITS;
+
+/** "try again in N minutes" for a blocked key. */
+export function retryMessage(msBeforeNext: number): string {
+	const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
+	return `Too many attempts. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
+export class RateLimits {
+	private readonly limiters: Record<LimitName, RateLimiterMemory>;
+
+	constructor(limits: Record<LimitName, Limit> = DEFAULT_LIMITS) {
+		this.limiters = Object.fromEntries(
+			Object.entries(limits).map(([name, limit]) => [name, new RateLimiterMemory({ ...limit, keyPrefix: name })])
+		) as Record<LimitName, RateLimiterMemory>;
+	}
+
+	/** A message if the key has used up its attempts, without using one. */
+	async blocked(name: LimitName, key: string): Promise<string | null> {
+		const state = await this.limiters[name].get(key);
+		const limit = this.limiters[name].points;
+		return state && state.consumedPoints >= limit ? retryMessage(state.msBeforeNext) : null;
+	}
+
+	/** Uses one attempt; a message if that was one too many. */
+	async consume(name: LimitName, key: string): Promise<string | null> {
+		try {
+			await this.limiters[name].consume(key);
+			return null;
+		} catch (result) {
+			if (result instanceof RateLimiterRes) return retryMessage(result.msBeforeNext);
+			throw result;
+		}
+	}
+
+	/** Forgets a key (after a successful sign-in, its failures no longer count). */
+	async reset(name: LimitName, key: string): Promise<void> {
+		await this.limiters[name].delete(key);
+	}
+}
+
+/** The app's limits, shared by every request in this process. */
+export const rateLimits = new RateLimits();

@@ -1,0 +1,111 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from './open';
+import { classes, enrollments, users, type Class } from './schema';
+
+/** Join codes avoid look-alikes (0/O, 1/I/L) so they survive being read off a board. */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 8;
+
+export function generateJoinCode(): string {
+	const chars: string[] = [];
+	// Rejection sampling keeps every character equally likely.
+	const limit = 256 - (256 % JOIN_CODE_ALPHABET.length);
+	while (chars.length < JOIN_CODE_LENGTH) {
+		for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+			if (byte < limit && chars.length < JOIN_CODE_LENGTH) chars.push(JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length]);
+		}
+	}
+	return chars.join('');
+}
+
+/** Codes are typed in any case, with or without spaces and dashes. */
+export function normaliseJoinCode(code: string): string {
+	return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function createClass(db: Queryable, instructorId: string, name: string, description: string | null): Class {
+	return db
+		.insert(classes)
+		.values({ id: crypto.randomUUID(), instructorId, name, description, joinCode: generateJoinCode() })
+		.returning()
+		.get();
+}
+
+export interface ClassSummary {
+	id: string;
+	name: string;
+	description: string | null;
+	joinCode: string | null;
+	archived: boolean;
+	students: number;
+}
+
+export function classesTaughtBy(db: Queryable, instructorId: string): ClassSummary[] {
+	return db
+		.select({
+			id: classes.id,
+			name: classes.name,
+			description: classes.description,
+			joinCode: classes.joinCode,
+			archived: sql<boolean>`${classes.archivedAt} is not null`,
+			students: sql<number>`(select count(*) from ${enrollments} where ${enrollments.classId} = ${classes.id})`
+		})
+		.from(classes)
+		.where(eq(classes.instructorId, instructorId))
+		.orderBy(asc(classes.archivedAt), asc(classes.name))
+		.all()
+		.map((row) => ({ ...row, archived: Boolean(row.archived) }));
+}
+
+export function findClass(db: Queryable, classId: string): Class | undefined {
+	return db.select().from(classes).where(eq(classes.id, classId)).get();
+}
+
+export function classStudents(db: Queryable, classId: string) {
+	return db
+		.select({ id: users.id, username: users.username, displayName: users.displayName, joinedAt: enrollments.joinedAt })
+		.from(enrollments)
+		.innerJoin(users, eq(enrollments.userId, users.id))
+		.where(eq(enrollments.classId, classId))
+		.orderBy(asc(users.displayName))
+		.all();
+}
+
+export function updateClass(db: Queryable, classId: string, changes: Partial<Pick<Class, 'name' | 'description' | 'joinCode' | 'archivedAt'>>): void {
+	db.update(classes).set(changes).where(eq(classes.id, classId)).run();
+}
+
+export function removeStudent(db: Queryable, classId: string, userId: string): void {
+	db.delete(enrollments).where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId))).run();
+}
+
+export function isEnrolled(db: Queryable, classId: string, userId: string): boolean {
+	return db
+		.select({ one: sql`1` })
+		.from(enrollments)
+		.where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))
+		.get() !== undefined;
+}
+
+/** Joins the open, unarchived class with this code. Returns the class, or null if no class has it. */
+export function joinClassByCode(db: Queryable, userId: string, code: string): Class | null {
+	const found = db
+		.select()
+		.from(classes)
+		.where(and(eq(classes.joinCode, normaliseJoinCode(code)), isNull(classes.archivedAt)))
+		.get();
+	if (!found) return null;
+	db.insert(enrollments).values({ classId: found.id, userId }).onConflictDoNothing().run();
+	return found;
+}
+
+export function classesOfStudent(db: Queryable, userId: string) {
+	return db
+		.select({ id: classes.id, name: classes.name, instructor: users.displayName })
+		.from(enrollments)
+		.innerJoin(classes, eq(enrollments.classId, classes.id))
+		.innerJoin(users, eq(classes.instructorId, users.id))
+		.where(eq(enrollments.userId, userId))
+		.orderBy(asc(classes.name))
+		.all();
+}

@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { changeDisplayName, changePassword, deleteAccount } from '$lib/server/auth/accounts';
+import { requireAccount } from '$lib/server/auth/guards';
+import { deleteSessionTokenCookie, invalidateAllSessions } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/forms';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = requireAccount(locals, url);
+	return { user };
+};
+
+export const actions: Actions = {
+	displayName: async ({ request, locals, url }) => {
+		const user = requireAccount(locals, url);
+		const displayName = String((await request.formData()).get('displayName') ?? '');
+		const problem = changeDisplayName(getDb(), user.id, displayName);
+		if (problem) return fail(400, { action: 'displayName', field: 'displayName', message: problem, displayName });
+		return { action: 'displayName', done: 'Your display name is changed.' };
+	},
+	password: async (event) => {
+		const user = requireAccount(event.locals, event.url);
+		const form = await event.request.formData();
+		const result = await changePassword(getDb(), user.id, String(form.get('current') ?? ''), String(form.get('next') ?? ''));
+		if (!result.ok) return fail(400, { action: 'password', field: result.field, message: result.message });
+		// A new password ends every other session: sign this device in afresh.
+		invalidateAllSessions(getDb(), user.id);
+		startSession(getDb(), { ...event, locals: { ...event.locals, session: null } }, user.id);
+		return { action: 'password', done: 'Your password is changed. Other devices are signed out.' };
+	},
+	signOutEverywhere: async (event) => {
+		const user = requireAccount(event.locals, event.url);
+		invalidateAllSessions(getDb(), user.id);
+		deleteSessionTokenCookie(event);
+		redirect(303, '/login');
+	},
+	delete: async (event) => {
+		const user = requireAccount(event.locals, event.url);
+		const form = await event.request.formData();
+		if (form.get('confirm') !== user.username) {
+			return fail(400, { action: 'delete', field: 'confirm', message: 'Type your username exactly to confirm.' });
+		}
+		deleteAccount(getDb(), user.id);
+		deleteSessionTokenCookie(event);
+		redirect(303, '/');
+	}
+};

@@ -1,0 +1,16 @@
+import { redirect } from '@sveltejs/kit';
+import { signUpAction } from '$lib/server/auth/forms';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user && locals.user.role !== 'guest') redirect(303, '/progress');
+	return {
+		isGuest: locals.user?.role === 'guest',
+		instructorCodeRequired: Boolean(process.env.INSTRUCTOR_SIGNUP_CODE)
+	};
+};
+
+export const actions: Actions = {
+	default: (event) => signUpAction(getDb(), event)
+};

@@ -1,0 +1,47 @@
+import { fail } from '@sveltejs/kit';
+import { requireOwnedClass } from '$lib/server/auth/guards';
+import { classStudents, generateJoinCode, removeStudent, updateClass } from '$lib/server/db/classes';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url, params }) => {
+	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+	return {
+		klass: { id: klass.id, name: klass.name, description: klass.description, joinCode: klass.joinCode, archived: klass.archivedAt !== null },
+		joinLink: klass.joinCode ? `${url.origin}/join?code=${klass.joinCode}` : null,
+		students: classStudents(getDb(), klass.id)
+	};
+};
+
+export const actions: Actions = {
+	rename: async ({ locals, url, params, request }) => {
+		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '').trim();
+		const description = String(form.get('description') ?? '').trim();
+		if (name === '' || name.length > 80) return fail(400, { message: 'Give the class a name of up to 80 characters.' });
+		updateClass(getDb(), klass.id, { name, description: description || null });
+		return { done: 'Saved.' };
+	},
+	regenerate: ({ locals, url, params }) => {
+		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		updateClass(getDb(), klass.id, { joinCode: generateJoinCode() });
+		return { done: 'New join code made. The old one no longer works.' };
+	},
+	turnOff: ({ locals, url, params }) => {
+		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		updateClass(getDb(), klass.id, { joinCode: null });
+		return { done: 'Joining is turned off.' };
+	},
+	archive: ({ locals, url, params }) => {
+		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		updateClass(getDb(), klass.id, { archivedAt: klass.archivedAt ? null : new Date() });
+		return { done: klass.archivedAt ? 'The class is active again.' : 'The class is archived.' };
+	},
+	removeStudent: async ({ locals, url, params, request }) => {
+		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		const userId = String((await request.formData()).get('userId') ?? '');
+		removeStudent(getDb(), klass.id, userId);
+		return { done: 'Student removed from the class.' };
+	}
+};
