@@ -143,6 +143,7 @@ test('account: change display name, sign out of all devices, delete the account'
 	await expect(second).toHaveURL(/\/login/);
 
 	await signIn(page, username);
+	await expect(page).toHaveURL(/\/progress$/);
 	await page.goto('/account');
 	await page.getByText('Delete my account and all my data…').click();
 	await page.getByLabel(/Type your username/).fill(username);
@@ -169,4 +170,46 @@ test('axe finds no violations on the account and class pages', async ({ page }) 
 	await check('/teach');
 	await check('/account');
 	await check('/join');
+});
+
+test('a student who forgot their password resets it with a code from their instructor', async ({ page, browser }) => {
+	await signUp(page, unique('coach'), 'instructor');
+	await page.getByLabel('Class name').fill('Reset class');
+	await page.getByRole('button', { name: 'Create class' }).click();
+	const code = (await page.locator('strong.code').textContent())!.trim();
+
+	const username = unique('forgetful');
+	const student = await newPage(browser);
+	await signUp(student, username, 'student', 'Forgetful Student');
+	await student.goto(`/join?code=${code}`);
+	await expect(student.getByLabel('Join code')).toHaveValue(code);
+	await student.getByRole('button', { name: 'Join' }).click();
+	await expect(student.getByRole('status')).toContainText('You joined Reset class');
+	await student.context().clearCookies();
+
+	await page.reload();
+	await page.getByRole('button', { name: 'Make a password reset code for Forgetful Student' }).click();
+	const resetCode = (await page.getByRole('status').locator('strong.code').textContent())!.trim();
+	expect(resetCode).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+
+	await student.goto('/login');
+	await student.getByRole('link', { name: 'set a new password' }).click();
+	await expect(student.getByRole('heading', { level: 1, name: 'Set a new password' })).toBeVisible();
+	await student.getByLabel('Username').fill(username);
+	await student.getByLabel('Reset code').fill(resetCode);
+	await student.getByLabel('New password').fill('seven quiet owls read maps');
+	await student.getByRole('button', { name: 'Set new password' }).click();
+	await expect(student).toHaveURL(/\/progress$/);
+	await expect(student.locator('header .who')).toContainText('Forgetful Student');
+
+	// The code is used up.
+	await student.context().clearCookies();
+	await student.goto('/reset');
+	await student.getByLabel('Username').fill(username);
+	await student.getByLabel('Reset code').fill(resetCode);
+	await student.getByLabel('New password').fill('another long passphrase');
+	await student.getByRole('button', { name: 'Set new password' }).click();
+	await expect(student.locator('#code-error')).toContainText('expired or been used');
+	await signIn(student, username, 'seven quiet owls read maps');
+	await expect(student).toHaveURL(/\/progress$/);
 });

@@ -1,12 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 
-/** The journey a visitor takes: course page → lesson 01 → a quotation → the source viewer. */
+/** The journey a visitor takes: course page → the before check → lesson 01 → a quotation → the source viewer. */
 async function startAndFollowAQuote(page: Page) {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1, name: 'Who Says So?' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Who is speaking?' })).toBeVisible();
 	await page.getByRole('link', { name: 'Start the course' }).click();
 
+	await expect(page).toHaveURL(/\/lessons\/check-yourself-before$/);
+	await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: /Next: Who is speaking\?/ }).click();
 	await expect(page).toHaveURL(/\/lessons\/who-is-speaking$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Who is speaking?' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'In this lesson you will' })).toBeVisible();

@@ -23,11 +23,18 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Queryable, token: string, userId: string, now = Date.now()): Session {
+export function createSession(
+	db: Queryable,
+	token: string,
+	userId: string,
+	now = Date.now(),
+	twoFactorVerified = false
+): Session {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,
-		expiresAt: new Date(now + SESSION_DURATION_MS)
+		expiresAt: new Date(now + SESSION_DURATION_MS),
+		twoFactorVerified
 	};
 	db.insert(sessions).values(session).run();
 	return session;

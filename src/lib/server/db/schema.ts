@@ -18,6 +18,8 @@ export const users = sqliteTable('users', {
 	username: text('username').unique(),
 	displayName: text('display_name'),
 	passwordHash: text('password_hash'),
+	/** Base32 TOTP secret once an instructor has turned two-factor sign-in on. */
+	totpSecret: text('totp_secret'),
 	createdAt: timestampNow('created_at')
 });
 
@@ -29,9 +31,43 @@ export const sessions = sqliteTable(
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** False until the second factor is given, for accounts that have one. */
+		twoFactorVerified: integer('two_factor_verified', { mode: 'boolean' }).notNull().default(false)
 	},
 	(table) => [index('sessions_user_id_idx').on(table.userId)]
+);
+
+/** One-time password reset codes an instructor issues to a student (only the hash is kept). */
+export const passwordResets = sqliteTable(
+	'password_resets',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		issuedBy: text('issued_by')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('password_resets_user_id_idx').on(table.userId)]
+);
+
+/** Single-use recovery codes for two-factor sign-in (hashed). */
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('recovery_codes_user_id_idx').on(table.userId)]
 );
 
 export const classes = sqliteTable(

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
-import { classStudents, generateJoinCode, removeStudent, updateClass } from '$lib/server/db/classes';
+import { issueResetCode } from '$lib/server/auth/password-reset';
+import { classStudents, generateJoinCode, isEnrolled, removeStudent, updateClass } from '$lib/server/db/classes';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,6 +38,14 @@ export const actions: Actions = {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { archivedAt: klass.archivedAt ? null : new Date() });
 		return { done: klass.archivedAt ? 'The class is active again.' : 'The class is archived.' };
+	},
+	/** A one-time code a student in this class uses to set a new password (shown once). */
+	resetCode: async ({ locals, url, params, request }) => {
+		const { user, klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		const userId = String((await request.formData()).get('userId') ?? '');
+		if (!isEnrolled(getDb(), klass.id, userId)) return fail(400, { message: 'That student is not in this class.' });
+		const student = classStudents(getDb(), klass.id).find((s) => s.id === userId)!;
+		return { resetCode: issueResetCode(getDb(), user.id, userId), resetFor: student.displayName, resetUsername: student.username };
 	},
 	removeStudent: async ({ locals, url, params, request }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);

@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open';
+import { passwordResets, users } from '../db/schema';
+import { checkCredentials, signUp } from './accounts';
+import { issueResetCode, redeemResetCode, RESET_CODE_LIFETIME_MS } from './password-reset';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-reset-'));
+const db = openDatabase(join(dir, 'app.db'));
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const OLD = 'purple kettles argue at dawn';
+const NEW = 'seven quiet owls read maps';
+
+async function account(username: string, role: 'student' | 'instructor') {
+	const result = await signUp(db, { username, displayName: username, password: OLD, role }, null);
+	if (!result.ok) throw new Error(result.message);
+	return result.userId;
+}
+
+describe('password reset codes', () => {
+	it('set a new password once, and only once', async () => {
+		const teacher = await account('t_reset', 'instructor');
+		const student = await account('s_reset', 'student');
+		const code = issueResetCode(db, teacher, student);
+		expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+		expect(db.select().from(passwordResets).where(eq(passwordResets.userId, student)).get()?.codeHash).not.toContain(code);
+
+		expect(await redeemResetCode(db, 'S_RESET', code.toLowerCase(), NEW)).toEqual({ ok: true, userId: student });
+		expect(await checkCredentials(db, 's_reset', NEW)).toBe(student);
+		expect(await checkCredentials(db, 's_reset', OLD)).toBeNull();
+		expect(await redeemResetCode(db, 's_reset', code, 'another fine passphrase')).toMatchObject({ ok: false, field: 'code' });
+	});
+
+	it('expire after 24 hours', async () => {
+		const teacher = await account('t_expire', 'instructor');
+		const student = await account('s_expire', 'student');
+		const issuedAt = Date.now();
+		const code = issueResetCode(db, teacher, student, issuedAt);
+		expect(await redeemResetCode(db, 's_expire', code, NEW, issuedAt + RESET_CODE_LIFETIME_MS + 1)).toMatchObject({ ok: false, field: 'code' });
+	});
+
+	it('only work for the student they were issued to, and a new code replaces the old', async () => {
+		const teacher = await account('t_other', 'instructor');
+		const student = await account('s_other', 'student');
+		await account('s_someone', 'student');
+		const first = issueResetCode(db, teacher, student);
+		expect(await redeemResetCode(db, 's_someone', first, NEW)).toMatchObject({ ok: false, field: 'code' });
+		const second = issueResetCode(db, teacher, student);
+		expect(await redeemResetCode(db, 's_other', first, NEW)).toMatchObject({ ok: false, field: 'code' });
+		expect(await redeemResetCode(db, 's_other', second, 'short')).toMatchObject({ ok: false, field: 'password' });
+		expect(await redeemResetCode(db, 's_other', second, NEW)).toEqual({ ok: true, userId: student });
+		expect(db.select().from(users).where(eq(users.id, student)).get()?.passwordHash).toMatch(/^\$argon2id/);
+	});
+});

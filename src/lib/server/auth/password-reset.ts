@@ -1,0 +1,94 @@
+// Forgotten passwords without email: an instructor issues a one-time code to a student in one
+// of their classes; the student sets a new password with it within 24 hours.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { JOIN_CODE_ALPHABET, normaliseJoinCode } from '../db/classes';
+import type { AppDatabase } from '../db/open';
+import { passwordResets, users } from '../db/schema';
+import { normaliseUsername } from './accounts';
+import { hashPassword, passwordProblem } from './password';
+import { invalidateAllSessions } from './session';
+
+export const RESET_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+function hashCode(code: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(normaliseJoinCode(code))));
+}
+
+/** 10 characters without look-alikes (about 50 bits), shown as XXXXX-XXXXX. */
+function generateResetCode(): string {
+	const limit = 256 - (256 % JOIN_CODE_ALPHABET.length);
+	const chars: string[] = [];
+	while (chars.length < 10) {
+		for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+			if (byte < limit && chars.length < 10) chars.push(JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length]);
+		}
+	}
+	return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
+
+/** Issues a new code for the student, replacing any earlier unused one. Returns the code to show once. */
+export function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): string {
+	const code = generateResetCode();
+	db.transaction((tx) => {
+		tx.delete(passwordResets).where(and(eq(passwordResets.userId, studentId), isNull(passwordResets.usedAt))).run();
+		tx.insert(passwordResets)
+			.values({
+				id: crypto.randomUUID(),
+				userId: studentId,
+				codeHash: hashCode(code),
+				issuedBy: instructorId,
+				expiresAt: new Date(now + RESET_CODE_LIFETIME_MS)
+			})
+			.run();
+	});
+	return code;
+}
+
+export type ResetResult = { ok: true; userId: string } | { ok: false; field: 'code' | 'password'; message: string };
+
+const BAD_CODE = 'That username and reset code do not match, or the code has expired or been used. Ask your instructor for a new one.';
+
+/** Sets a new password with a valid code, uses the code up, and signs the student out everywhere. */
+export async function redeemResetCode(
+	db: AppDatabase,
+	username: string,
+	code: string,
+	newPassword: string,
+	now = Date.now()
+): Promise<ResetResult> {
+	const user = db.select({ id: users.id }).from(users).where(eq(users.username, normaliseUsername(username))).get();
+	const reset = user
+		? db
+				.select()
+				.from(passwordResets)
+				.where(
+					and(
+						eq(passwordResets.userId, user.id),
+						eq(passwordResets.codeHash, hashCode(code)),
+						isNull(passwordResets.usedAt),
+						gt(passwordResets.expiresAt, new Date(now))
+					)
+				)
+				.get()
+		: undefined;
+	if (!user || !reset) return { ok: false, field: 'code', message: BAD_CODE };
+	const problem = passwordProblem(newPassword);
+	if (problem) return { ok: false, field: 'password', message: problem };
+	const passwordHash = await hashPassword(newPassword);
+	const used = db.transaction((tx) => {
+		// Conditional update: if two requests race, only one uses the code.
+		const marked = tx
+			.update(passwordResets)
+			.set({ usedAt: new Date(now) })
+			.where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)))
+			.run();
+		if (marked.changes !== 1) return false;
+		tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+		return true;
+	});
+	if (!used) return { ok: false, field: 'code', message: BAD_CODE };
+	invalidateAllSessions(db, user.id);
+	return { ok: true, userId: user.id };
+}

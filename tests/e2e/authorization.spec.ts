@@ -1,0 +1,122 @@
+// Every /teach page and form action against every kind of visitor: no session, guest, student,
+// another instructor, and the class's owner. Expected: sign-in redirect, 403, or allowed.
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+
+const BASE = 'http://localhost:4173';
+const PASSWORD = 'purple kettles argue at dawn';
+type Actor = 'nobody' | 'guest' | 'student' | 'otherInstructor' | 'owner';
+type Outcome = 'login' | 'forbidden' | 'allowed';
+
+const actors: Partial<Record<Actor, APIRequestContext>> = {};
+let classId = '';
+let studentId = '';
+
+async function context(): Promise<APIRequestContext> {
+	return playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+}
+
+async function signUp(ctx: APIRequestContext, role: 'student' | 'instructor'): Promise<void> {
+	const username = `${role}_${Math.random().toString(36).slice(2, 9)}`;
+	const response = await ctx.post('/signup', {
+		form: { username, displayName: username, password: PASSWORD, role },
+		headers: { accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status(), `sign-up of ${username}`).toBe(303);
+}
+
+test.beforeAll(async () => {
+	actors.nobody = await context();
+	actors.guest = await context();
+	const answer = await actors.guest.post('/lessons/claims-and-framing?/answer', {
+		form: { questionId: 'l02-spot-the-claim', choice: 'a' },
+		headers: { accept: 'text/html' }
+	});
+	expect(answer.ok()).toBe(true);
+	actors.student = await context();
+	await signUp(actors.student, 'student');
+	actors.otherInstructor = await context();
+	await signUp(actors.otherInstructor, 'instructor');
+	actors.owner = await context();
+	await signUp(actors.owner, 'instructor');
+	const created = await actors.owner.post('/teach?/create', {
+		form: { name: 'Authorization class' },
+		headers: { accept: 'text/html' },
+		maxRedirects: 0
+	});
+	classId = created.headers().location.split('/').pop()!;
+	// The student joins, so that actions on a student have a real target.
+	const page = await (await actors.owner.get(`/teach/classes/${classId}`)).text();
+	const code = page.match(/class="code[^"]*">([A-Z2-9]{8})</)![1];
+	expect((await actors.student.post('/join', { form: { code }, headers: { accept: 'text/html' } })).ok()).toBe(true);
+	const roster = await (await actors.owner.get(`/teach/classes/${classId}`)).text();
+	studentId = roster.match(/name="userId" value="([^"]+)"/)![1];
+});
+
+test.afterAll(async () => {
+	for (const ctx of Object.values(actors)) await ctx?.dispose();
+});
+
+function classify(status: number, location: string | undefined): Outcome | string {
+	if ((status === 302 || status === 303) && location?.startsWith('/login')) return 'login';
+	if (status === 403) return 'forbidden';
+	if (status === 200 || status === 303) return 'allowed';
+	return `unexpected ${status}`;
+}
+
+const pages: { path: () => string; expect: Record<Actor, Outcome> }[] = [
+	{ path: () => '/teach', expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'allowed', owner: 'allowed' } },
+	{
+		path: () => `/teach/classes/${classId}`,
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' }
+	}
+];
+
+const classActions = ['rename', 'regenerate', 'resetCode', 'archive', 'turnOff', 'removeStudent'];
+const actions: { path: () => string; form: () => Record<string, string>; expect: Record<Actor, Outcome> }[] = [
+	{
+		path: () => '/teach?/create',
+		form: () => ({ name: 'Another class' }),
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'allowed', owner: 'allowed' }
+	},
+	...classActions.map((action) => ({
+		path: () => `/teach/classes/${classId}?/${action}`,
+		form: () => ({ name: 'Renamed', userId: studentId }),
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
+	}))
+];
+
+const order: Actor[] = ['nobody', 'guest', 'student', 'otherInstructor', 'owner'];
+
+for (const route of pages) {
+	test(`GET ${route.path() || '/teach/classes/[id]'} for every kind of visitor`, async () => {
+		for (const actor of order) {
+			const response = await actors[actor]!.get(route.path(), { maxRedirects: 0 });
+			expect(classify(response.status(), response.headers().location), `${actor} GET ${route.path()}`).toBe(route.expect[actor]);
+		}
+	});
+}
+
+test('every /teach form action for every kind of visitor', async () => {
+	for (const action of actions) {
+		for (const actor of order) {
+			const response = await actors[actor]!.post(action.path(), {
+				form: action.form(),
+				headers: { accept: 'text/html' },
+				maxRedirects: 0
+			});
+			expect(classify(response.status(), response.headers().location), `${actor} POST ${action.path()}`).toBe(action.expect[actor]);
+		}
+	}
+});
+
+test('a student can never read another student’s attempts', async () => {
+	// The only pages showing attempts are the learner's own (progress, lessons) and the owner's class pages.
+	const other = await context();
+	await signUp(other, 'student');
+	const mine = await (await other.get('/progress')).text();
+	expect(mine).toContain('You have not answered any questions yet.');
+	const response = await other.get(`/teach/classes/${classId}`, { maxRedirects: 0 });
+	expect(response.status()).toBe(403);
+	await other.dispose();
+});

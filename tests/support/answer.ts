@@ -1,0 +1,43 @@
+import { expect, type Page } from '@playwright/test';
+import { targetUnits, wrongUnits, type AuthoredQuestion } from './questions';
+
+/** Fills in a question's form, right or wrong, the way a person would. */
+export async function fill(page: Page, question: AuthoredQuestion, right: boolean, javaScript: boolean) {
+	const section = page.locator(`section#${question.id}`);
+	if (question.type === 'choice') {
+		// Right: every correct option (all of them in a choose-all question); wrong: one wrong option.
+		const options = right ? question.options!.filter((o) => o.correct) : [question.options!.find((o) => !o.correct)!];
+		for (const option of options) await section.getByLabel(option.text, { exact: true }).check();
+	}
+	if (question.type === 'classify') {
+		const fieldsets = section.locator('fieldset');
+		for (const [index, item] of question.items!.entries()) {
+			const label = right ? item.label : question.labels!.find((l) => l.id !== item.label)!.id;
+			const text = question.labels!.find((l) => l.id === label)!.text;
+			await fieldsets.nth(index).getByRole('radio', { name: text, exact: true }).check();
+		}
+	}
+	if (question.type === 'highlight') {
+		// A retry starts from the previous selection: clear it first.
+		const selected = javaScript
+			? section.locator('button.unit[aria-pressed="true"]')
+			: section.locator('label.unit:has(input:checked)');
+		while ((await selected.count()) > 0) await selected.first().click();
+		for (const unit of right ? targetUnits(question) : wrongUnits(question)) {
+			const toggle = javaScript
+				? section.locator(`button[data-unit="${unit}"]`)
+				: section.locator('label.unit', { has: page.locator(`input[value="${unit}"]`) });
+			await toggle.click();
+			if (javaScript) await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+		}
+	}
+	if (question.type === 'match') {
+		for (const item of question.left!) {
+			const partner = right ? item.match : question.right!.find((r) => r.id !== item.match)!.id;
+			const text = question.right!.find((r) => r.id === partner)!.text;
+			await section.locator(`#${question.id}-pair-${item.id}`).selectOption({ label: text });
+		}
+	}
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+}
+
