@@ -9,6 +9,8 @@ declare global {
 		interface Locals {
 			user: SessionValidationResult['user'];
 			session: SessionValidationResult['session'];
+			/** A session that has passed the password but still owes a two-factor code. */
+			pendingTwoFactor: { sessionId: string; userId: string } | null;
 		}
 	}
 }

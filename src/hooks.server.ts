@@ -17,6 +17,7 @@ export const init: ServerInit = async () => {
 /** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.pendingTwoFactor = null;
 	if (!token) {
 		event.locals.user = null;
 		event.locals.session = null;
@@ -25,6 +26,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const { session, user } = validateSessionToken(getDb(), token);
 	if (session) setSessionTokenCookie(event, token, session.expiresAt);
 	else deleteSessionTokenCookie(event);
+	if (session && user.twoFactorEnabled && !session.twoFactorVerified) {
+		// Password given, code not yet: not signed in until /login/two-factor.
+		event.locals.pendingTwoFactor = { sessionId: session.id, userId: user.id };
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
 	event.locals.user = user;
 	event.locals.session = session;
 	return resolve(event);

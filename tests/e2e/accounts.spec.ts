@@ -213,3 +213,64 @@ test('a student who forgot their password resets it with a code from their instr
 	await signIn(student, username, 'seven quiet owls read maps');
 	await expect(student).toHaveURL(/\/progress$/);
 });
+
+test('an instructor turns on two-factor sign-in; signing in then needs a code or a recovery code', async ({ page }) => {
+	const { generateTOTP } = await import('@oslojs/otp');
+	const { decodeBase32IgnorePadding } = await import('@oslojs/encoding');
+	const username = unique('careful_teacher');
+	await signUp(page, username, 'instructor');
+	await page.goto('/account');
+	await page.getByRole('link', { name: 'Set it up' }).click();
+	await expect(page.locator('.qr svg')).toBeVisible();
+	const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+	const codeNow = () => generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+	await page.getByLabel('Code from your app').fill(codeNow() === '000000' ? '111111' : '000000');
+	await page.getByRole('button', { name: 'Turn on' }).click();
+	await expect(page.getByRole('alert')).toContainText('does not match');
+	await page.getByLabel('Code from your app').fill(codeNow());
+	await page.getByRole('button', { name: 'Turn on' }).click();
+	await expect(page.getByRole('status')).toContainText('Two-factor sign-in is on');
+	const recovery = await page.locator('.codes code').allTextContents();
+	expect(recovery).toHaveLength(8);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await signIn(page, username);
+	await expect(page).toHaveURL(/\/login\/two-factor/);
+	// Half signed in is not signed in.
+	expect((await page.request.get('/teach', { maxRedirects: 0 })).status()).toBe(303);
+	await page.getByLabel('Code').fill('12345');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toContainText('not right');
+	await page.getByLabel('Code').fill(codeNow());
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/progress$/);
+	await expect(page.locator('header .who')).toContainText(username);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await signIn(page, username);
+	await expect(page).toHaveURL(/\/login\/two-factor/);
+	await page.getByLabel('Code').fill(recovery[0]);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/progress$/);
+});
+
+test('ten wrong passwords lock the username for a while, even for the right password', async ({ page }) => {
+	const username = unique('locked');
+	await signUp(page, username);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.goto('/login');
+	for (let i = 0; i < 10; i++) {
+		await page.getByLabel('Username').fill(username);
+		await page.getByLabel('Password').fill(`wrong password number ${i}`);
+		// Wait for each refusal, so every failure is counted before the next try.
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/login')),
+			page.getByRole('button', { name: 'Sign in' }).click()
+		]);
+		expect(response.status()).toBe(200);
+		await expect(page.getByRole('alert')).toHaveText('That username and password do not match an account.');
+	}
+	await signIn(page, username);
+	await expect(page.getByRole('alert')).toHaveText(/Too many attempts\. Please try again in 1[45] minutes\./);
+	await expect(page).toHaveURL(/\/login$/);
+});

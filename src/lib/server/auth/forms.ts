@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AppDatabase } from '../db/open';
 import { checkCredentials, mergeGuestInto, normaliseUsername, signUp, type Role } from './accounts';
 import { rateLimits } from './rate-limit';
+import { totpSecretOf } from './two-factor';
 import {
 	createSession,
 	deleteSessionTokenCookie,
@@ -15,6 +16,7 @@ import {
 /** A fresh session on every sign-in: any session the visitor had (a guest's) is ended first. */
 export function startSession(db: AppDatabase, event: RequestEvent, userId: string): void {
 	if (event.locals.session) invalidateSession(db, event.locals.session.id);
+	if (event.locals.pendingTwoFactor) invalidateSession(db, event.locals.pendingTwoFactor.sessionId);
 	const token = generateSessionToken();
 	const session = createSession(db, token, userId);
 	setSessionTokenCookie(event, token, session.expiresAt);
@@ -82,11 +84,14 @@ export async function logInAction(db: AppDatabase, event: RequestEvent) {
 	// Signing in from a guest session brings the guest's answers along.
 	if (event.locals.user?.role === 'guest') mergeGuestInto(db, event.locals.user.id, userId);
 	startSession(db, event, userId);
-	redirect(303, safeRedirectTarget(event.url.searchParams.get('next')));
+	const next = safeRedirectTarget(event.url.searchParams.get('next'));
+	if (totpSecretOf(db, userId)) redirect(303, `/login/two-factor?next=${encodeURIComponent(next)}`);
+	redirect(303, next);
 }
 
 export function logOutAction(db: AppDatabase, event: RequestEvent) {
 	if (event.locals.session) invalidateSession(db, event.locals.session.id);
+	if (event.locals.pendingTwoFactor) invalidateSession(db, event.locals.pendingTwoFactor.sessionId);
 	deleteSessionTokenCookie(event);
 	redirect(303, '/');
 }

@@ -9,7 +9,7 @@ import { createSession, generateSessionToken, setSessionTokenCookie, type Sessio
  */
 export function currentOrGuestUser(db: AppDatabase, event: RequestEvent): SessionUser {
 	if (event.locals.user) return event.locals.user;
-	const user: SessionUser = { id: crypto.randomUUID(), role: 'guest', username: null, displayName: null };
+	const user: SessionUser = { id: crypto.randomUUID(), role: 'guest', username: null, displayName: null, twoFactorEnabled: false };
 	const token = generateSessionToken();
 	const session = db.transaction((tx) => {
 		tx.insert(users).values({ id: user.id, role: 'guest' }).run();

@@ -46,7 +46,13 @@ describe('validateSessionToken', () => {
 	it('returns the user for a valid token and nothing for an unknown one', () => {
 		const token = generateSessionToken();
 		createSession(db, token, 'u1');
-		expect(validateSessionToken(db, token).user).toEqual({ id: 'u1', role: 'guest', username: null, displayName: null });
+		expect(validateSessionToken(db, token).user).toEqual({
+			id: 'u1',
+			role: 'guest',
+			username: null,
+			displayName: null,
+			twoFactorEnabled: false
+		});
 		expect(validateSessionToken(db, generateSessionToken())).toEqual({ session: null, user: null });
 	});
 

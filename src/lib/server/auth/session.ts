@@ -3,7 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { RequestEvent } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase, Queryable } from '../db/open';
 import { sessions, users, type Session, type User } from '../db/schema';
 
@@ -40,7 +40,10 @@ export function createSession(
 	return session;
 }
 
-export type SessionUser = Pick<User, 'id' | 'role' | 'username' | 'displayName'>;
+export type SessionUser = Pick<User, 'id' | 'role' | 'username' | 'displayName'> & {
+	/** Whether sign-in needs a second factor (a TOTP code) for this account. */
+	twoFactorEnabled: boolean;
+};
 export type SessionValidationResult =
 	| { session: Session; user: SessionUser }
 	| { session: null; user: null };
@@ -49,7 +52,13 @@ export function validateSessionToken(db: AppDatabase, token: string, now = Date.
 	const sessionId = sessionIdFromToken(token);
 	const row = db
 		.select({
-			user: { id: users.id, role: users.role, username: users.username, displayName: users.displayName },
+			user: {
+				id: users.id,
+				role: users.role,
+				username: users.username,
+				displayName: users.displayName,
+				twoFactorEnabled: sql<number>`${users.totpSecret} is not null`
+			},
 			session: sessions
 		})
 		.from(sessions)
@@ -57,7 +66,8 @@ export function validateSessionToken(db: AppDatabase, token: string, now = Date.
 		.where(eq(sessions.id, sessionId))
 		.get();
 	if (!row) return { session: null, user: null };
-	const { session, user } = row;
+	const session = row.session;
+	const user: SessionUser = { ...row.user, twoFactorEnabled: Boolean(row.user.twoFactorEnabled) };
 	if (now >= session.expiresAt.getTime()) {
 		db.delete(sessions).where(eq(sessions.id, session.id)).run();
 		return { session: null, user: null };
