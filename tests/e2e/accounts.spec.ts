@@ -162,6 +162,7 @@ test('axe finds no violations on the account and class pages', async ({ page }) 
 	};
 	await check('/signup');
 	await check('/login');
+	await check('/reset');
 	await signUp(page, unique('axe'), 'instructor');
 	await page.getByLabel('Class name').fill('Axe class');
 	await page.getByRole('button', { name: 'Create class' }).click();
@@ -169,6 +170,7 @@ test('axe finds no violations on the account and class pages', async ({ page }) 
 	await check(new URL(page.url()).pathname);
 	await check('/teach');
 	await check('/account');
+	await check('/account/two-factor');
 	await check('/join');
 });
 

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClass, joinClassByCode } from '../db/classes';
+import { openDatabase } from '../db/open';
+import { users } from '../db/schema';
+import { recordAttempt } from '../progress/attempts';
+import { classRoster, firstAttemptScores, firstResponseCounts, progressMatrix } from './queries';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-dashboard-'));
+const db = openDatabase(join(dir, 'app.db'));
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+db.insert(users)
+	.values([
+		{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
+		{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' },
+		{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' },
+		{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
+	])
+	.run();
+const klass = createClass(db, 't', 'C', null);
+joinClassByCode(db, 'ana', klass.joinCode!);
+joinClassByCode(db, 'ben', klass.joinCode!);
+
+const answer = (userId: string, questionId: string, earned: number, response: unknown, version = 'v1', lessonSlug = 'one') =>
+	recordAttempt(db, { userId, lessonSlug, questionId, contentVersion: version, response, earned, total: 1 });
+
+answer('ana', 'q1', 0, { selected: ['b'] });
+answer('ana', 'q1', 1, { selected: ['a'] }); // retry: latest counts for progress, first for items
+answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } });
+answer('ben', 'q1', 1, { selected: ['a'] });
+answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0'); // an old version: ignored
+answer('ben', 'q3', 1, { selected: [2, 3] }, 'v1', 'two');
+answer('out', 'q1', 1, { selected: ['a'] }); // not in the class: ignored
+
+const versions = { q1: 'v1', q2: 'v1', q3: 'v1' };
+
+describe('progressMatrix', () => {
+	it('sums each student’s latest current-version answers per lesson', () => {
+		const cells = progressMatrix(db, klass.id, versions).map(({ lastActive, ...rest }) => rest);
+		expect(cells).toEqual(
+			expect.arrayContaining([
+				{ userId: 'ana', lessonSlug: 'one', answered: 2, earned: 1.5 },
+				{ userId: 'ben', lessonSlug: 'one', answered: 1, earned: 1 },
+				{ userId: 'ben', lessonSlug: 'two', answered: 1, earned: 1 }
+			])
+		);
+		expect(cells).toHaveLength(3);
+	});
+});
+
+describe('firstAttemptScores', () => {
+	it('takes each student’s first current-version attempt', () => {
+		expect(firstAttemptScores(db, klass.id, versions)).toEqual(
+			expect.arrayContaining([
+				{ userId: 'ana', questionId: 'q1', score: 0 },
+				{ userId: 'ana', questionId: 'q2', score: 0.5 },
+				{ userId: 'ben', questionId: 'q1', score: 1 },
+				{ userId: 'ben', questionId: 'q3', score: 1 }
+			])
+		);
+		expect(firstAttemptScores(db, klass.id, versions)).toHaveLength(4);
+	});
+});
+
+describe('firstResponseCounts', () => {
+	it('counts chosen options in arrays and key=value pairs in objects', () => {
+		expect(firstResponseCounts(db, klass.id, 'q1', 'v1', '$.selected')).toEqual([
+			{ choice: 'a', count: 1 },
+			{ choice: 'b', count: 1 }
+		]);
+		expect(firstResponseCounts(db, klass.id, 'q2', 'v1', '$.labels')).toEqual([
+			{ choice: 'x=claim', count: 1 },
+			{ choice: 'y=framing', count: 1 }
+		]);
+		expect(firstResponseCounts(db, klass.id, 'q3', 'v1', '$.selected')).toEqual([
+			{ choice: '2', count: 1 },
+			{ choice: '3', count: 1 }
+		]);
+	});
+});
+
+describe('classRoster', () => {
+	it('lists the class’s students with their last activity', () => {
+		const roster = classRoster(db, klass.id);
+		expect(roster.map((r) => r.username)).toEqual(['ana', 'ben']);
+		expect(roster[0].lastActive).toEqual(expect.any(Number));
+	});
+});
