@@ -109,3 +109,49 @@ export function firstResponseCounts(
 		)
 		.all(classId, questionId, version, path) as { choice: string; count: number }[];
 }
+
+/** Every attempt by the class's students, oldest first (for the attempts export). */
+export function classAttempts(db: AppDatabase, classId: string) {
+	return db.$client
+		.prepare(
+			`select a.id as attemptId, u.display_name as student, u.username, a.lesson_slug as lessonSlug,
+			        a.question_id as questionId, a.content_version as contentVersion, a.earned, a.total,
+			        a.response, a.created_at as createdAt
+			   from attempts a
+			   join enrollments e on e.user_id = a.user_id and e.class_id = ?
+			   join users u on u.id = a.user_id
+			  order by a.id`
+		)
+		.all(classId) as {
+		attemptId: number;
+		student: string | null;
+		username: string | null;
+		lessonSlug: string;
+		questionId: string;
+		contentVersion: string;
+		earned: number;
+		total: number;
+		response: string;
+		createdAt: number;
+	}[];
+}
+
+/** One student's attempts, newest first. */
+export function studentAttempts(db: AppDatabase, userId: string) {
+	return db.$client
+		.prepare(
+			`select id, lesson_slug as lessonSlug, question_id as questionId, content_version as contentVersion,
+			        response, earned, total, created_at as createdAt
+			   from attempts where user_id = ? order by id desc`
+		)
+		.all(userId) as {
+		id: number;
+		lessonSlug: string;
+		questionId: string;
+		contentVersion: string;
+		response: string;
+		earned: number;
+		total: number;
+		createdAt: number;
+	}[];
+}

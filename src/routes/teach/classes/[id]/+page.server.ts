@@ -2,12 +2,22 @@ import { fail } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { issueResetCode } from '$lib/server/auth/password-reset';
 import { classStudents, generateJoinCode, isEnrolled, removeStudent, updateClass } from '$lib/server/db/classes';
+import { getCourse } from '$lib/server/content';
+import { classMatrix, type MatrixSort } from '$lib/server/dashboard/matrix';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
+const SORTS: MatrixSort[] = ['name', 'progress', 'score', 'active'];
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+	const requested = url.searchParams.get('sort') as MatrixSort;
+	const sort = SORTS.includes(requested) ? requested : 'name';
+	const search = url.searchParams.get('q') ?? '';
 	return {
+		matrix: classMatrix(getDb(), await getCourse(), klass.id, sort, search),
+		sort,
+		search,
 		klass: { id: klass.id, name: klass.name, description: klass.description, joinCode: klass.joinCode, archived: klass.archivedAt !== null },
 		joinLink: klass.joinCode ? `${url.origin}/join?code=${klass.joinCode}` : null,
 		students: classStudents(getDb(), klass.id)

@@ -1,0 +1,158 @@
+/**
+ * Item analysis for the instructor dashboard: pure statistics, no database.
+ *
+ * Definitions follow Moodle's quiz statistics report ("Quiz statistics calculations",
+ * docs.moodle.org/dev, and question/classes/statistics/questions/calculator.php):
+ *
+ * - x_i = a student's score on the item (first attempt, 0..1, so max mark = 1);
+ *   y_i = the same student's rest-of-test score (their total minus x_i), over the
+ *   n students who attempted the item. Students who did not attempt the item are
+ *   left out of that item's statistics (they are not counted as 0).
+ * - Facility F = 100 · mean(x).
+ * - SD = 100 · sqrt(Σ(x_i − x̄)² / (n − 1))  (sample SD, as Moodle).
+ * - Discrimination index D = 100 · r(x, y)
+ *     = 100 · Σ(x_i − x̄)(y_i − ȳ) / sqrt(Σ(x_i − x̄)² · Σ(y_i − ȳ)²).
+ *   Null when n < 2 or either variance is 0.
+ * - Discriminative efficiency E = 100 · C(x, y) / C_max(x, y), where C_max is the
+ *   covariance obtained by sorting x and y independently (both ascending) and
+ *   pairing them up: the largest covariance possible with those two sets of values.
+ *   Null when n < 2 or C_max is 0.
+ * - Flagged for review when E < 15 or D < 0 (a null never flags). Moodle itself
+ *   marks an item as dubious on E < 15; D < 0 is our extra, explicit rule.
+ */
+
+export interface ItemResponses {
+	itemId: string;
+	/** One entry per student who attempted the item: their FIRST-attempt score, 0..1. */
+	scores: { studentId: string; score: number }[];
+}
+
+export interface ItemStatistics {
+	itemId: string;
+	/** Number of students who attempted the item. */
+	attempts: number;
+	/** 100 × mean score; null when nobody attempted the item. */
+	facility: number | null;
+	/** 100 × sample SD of the scores; null with fewer than 2 attempts. */
+	sd: number | null;
+	/** 100 × Pearson r(item score, rest-of-test score); null when undefined. */
+	discrimination: number | null;
+	/** 100 × cov(item, rest) / max achievable cov; null when undefined. */
+	efficiency: number | null;
+	/** efficiency < 15 or discrimination < 0. */
+	flagged: boolean;
+}
+
+/** Below this an accumulated sum of squares / cross-products counts as zero (float noise). */
+const EPSILON = 1e-12;
+
+/** E below this percentage flags the item (Moodle's "dubious question" threshold). */
+export const EFFICIENCY_THRESHOLD = 15;
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+const clamp1 = (r: number) => Math.max(-1, Math.min(1, r));
+
+/** Σ(x_i − x̄)(y_i − ȳ): the (n − 1)-scaled covariance, which cancels out of r and E. */
+function crossSum(xs: number[], ys: number[]): number {
+	const mx = mean(xs);
+	const my = mean(ys);
+	let sum = 0;
+	for (let i = 0; i < xs.length; i++) sum += (xs[i] - mx) * (ys[i] - my);
+	return sum;
+}
+
+function checkLengths(xs: number[], ys: number[]) {
+	if (xs.length !== ys.length) {
+		throw new RangeError(`pearson: lists differ in length (${xs.length} vs ${ys.length})`);
+	}
+}
+
+/** Sample standard deviation (n − 1 denominator), or null with fewer than 2 values. */
+export function sampleSd(xs: number[]): number | null {
+	if (xs.length < 2) return null;
+	const sxx = crossSum(xs, xs);
+	return sxx <= EPSILON ? 0 : Math.sqrt(sxx / (xs.length - 1));
+}
+
+/**
+ * Pearson correlation coefficient r in [−1, 1], or null when it is undefined
+ * (fewer than 2 pairs, or either list has zero variance).
+ */
+export function pearson(xs: number[], ys: number[]): number | null {
+	checkLengths(xs, ys);
+	if (xs.length < 2) return null;
+	const sxx = crossSum(xs, xs);
+	const syy = crossSum(ys, ys);
+	if (sxx <= EPSILON || syy <= EPSILON) return null;
+	return clamp1(crossSum(xs, ys) / Math.sqrt(sxx * syy));
+}
+
+/**
+ * cov(x, y) / cov_max(x, y) in [−1, 1], where cov_max pairs the sorted x with the
+ * sorted y. Null with fewer than 2 pairs or when cov_max is 0.
+ */
+function efficiencyRatio(xs: number[], ys: number[]): number | null {
+	checkLengths(xs, ys);
+	if (xs.length < 2) return null;
+	const ascending = (a: number, b: number) => a - b;
+	const max = crossSum([...xs].sort(ascending), [...ys].sort(ascending));
+	if (max <= EPSILON) return null;
+	return clamp1(crossSum(xs, ys) / max);
+}
+
+const percent = (v: number | null) => (v === null ? null : 100 * v);
+
+/**
+ * Statistics for every item, hardest first (lowest facility first; items nobody
+ * attempted last; ties keep the input order).
+ *
+ * A student's rest-of-test score for an item is the sum of their scores on all the
+ * OTHER items in `items` that they attempted. If a student appears more than once
+ * for an item, the first entry is used (it is meant to be the first attempt).
+ */
+export function itemStatistics(items: ItemResponses[]): ItemStatistics[] {
+	const perItem = items.map(({ itemId, scores }) => {
+		const byStudent = new Map<string, number>();
+		for (const { studentId, score } of scores) {
+			if (!Number.isFinite(score)) {
+				throw new RangeError(`itemStatistics: score for ${studentId} on ${itemId} is not a number`);
+			}
+			if (!byStudent.has(studentId)) byStudent.set(studentId, score);
+		}
+		return byStudent;
+	});
+
+	const totals = new Map<string, number>();
+	for (const byStudent of perItem) {
+		for (const [studentId, score] of byStudent) {
+			totals.set(studentId, (totals.get(studentId) ?? 0) + score);
+		}
+	}
+
+	const stats = items.map((item, index): ItemStatistics => {
+		const xs: number[] = [];
+		const ys: number[] = [];
+		for (const [studentId, score] of perItem[index]) {
+			xs.push(score);
+			ys.push(totals.get(studentId)! - score);
+		}
+		const attempts = xs.length;
+		const facility = attempts === 0 ? null : 100 * mean(xs);
+		const sd = percent(sampleSd(xs));
+		const discrimination = percent(pearson(xs, ys));
+		const efficiency = percent(efficiencyRatio(xs, ys));
+		const flagged =
+			(efficiency !== null && efficiency < EFFICIENCY_THRESHOLD) ||
+			(discrimination !== null && discrimination < 0);
+		return { itemId: item.itemId, attempts, facility, sd, discrimination, efficiency, flagged };
+	});
+
+	// Array.prototype.sort is stable, so equal facilities keep the input order.
+	return stats.sort((a, b) => {
+		if (a.facility === null || b.facility === null) {
+			return (a.facility === null ? 1 : 0) - (b.facility === null ? 1 : 0);
+		}
+		return a.facility - b.facility;
+	});
+}
