@@ -99,8 +99,9 @@ test('an instructor creates a class, a student joins with the code, and the inst
 	await expect(student.getByRole('region', { name: 'My classes' })).toContainText('Period 3 Media');
 
 	await page.reload();
-	await expect(page.getByRole('table')).toContainText('Pat Pupil');
-	await expect(page.getByRole('table')).toContainText(name);
+	await expect(page.locator('table.students')).toContainText('Pat Pupil');
+	await expect(page.locator('table.matrix')).toContainText('Pat Pupil');
+	await expect(page.locator('table.students')).toContainText(name);
 });
 
 test('only instructors reach /teach, and only the owner reaches a class', async ({ page, browser }) => {

@@ -46,6 +46,12 @@ export interface ContentContext {
 	findQuote(quote: QuotedText): string | null;
 }
 
+/** How a class answered one question, for the instructor's item analysis. */
+export interface ItemSummaryGroup {
+	title: string;
+	rows: { label: string; count: number; /** null where right and wrong do not apply */ correct: boolean | null }[];
+}
+
 export interface QuestionType<Q extends { id: string; type: string }, P extends PublicBase, R> {
 	/** Valibot schema of the authored definition (after the common fields are checked). */
 	schema: v.GenericSchema<unknown, Q>;
@@ -55,6 +61,13 @@ export interface QuestionType<Q extends { id: string; type: string }, P extends 
 	/** Reads the learner's answer from the form; errors are sentences for the learner. */
 	parseResponse(form: FormData, question: P): ParseResult<R>;
 	grade(question: Q, response: R): Grade;
+	/** JSON path in a stored response whose values the item analysis counts. */
+	responsePath: string;
+	/**
+	 * Turns counts of chosen values on first attempts ("value" for arrays, "key=value" for objects,
+	 * as returned by the dashboard's firstResponseCounts) into what a teacher can act on.
+	 */
+	summarize(question: Q, counts: Map<string, number>, attempts: number): ItemSummaryGroup[];
 }
 
 /** Field names a form for any question may carry besides the type's own. */

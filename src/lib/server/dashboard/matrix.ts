@@ -43,7 +43,7 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const lessons = course.lessons.map((l) => ({ slug: l.slug, number: l.number, title: l.title, questions: l.questionIds.length }));
 	const allIds = course.lessons.flatMap((l) => l.questionIds);
 	const cells = progressMatrix(db, classId, versionsOf(course, allIds));
-	const byStudent = new Map<string, Map<string, { answered: number; earned: number }>>();
+	const byStudent = new Map<string, Map<string, { answered: number; earned: number; lastActive: number }>>();
 	for (const cell of cells) {
 		if (!byStudent.has(cell.userId)) byStudent.set(cell.userId, new Map());
 		byStudent.get(cell.userId)!.set(cell.lessonSlug, cell);
@@ -86,7 +86,7 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 				cells: rowCells,
 				answered: rowCells.reduce((sum, c) => sum + c.answered, 0),
 				score: allIds.length === 0 ? 0 : [...mine.values()].reduce((sum, c) => sum + c.earned, 0) / allIds.length,
-				lastActive: student.lastActive,
+				lastActive: mine.size === 0 ? null : Math.max(...[...mine.values()].map((c) => c.lastActive)),
 				before: b,
 				after: a,
 				gain: diagnosticGain(b, a)

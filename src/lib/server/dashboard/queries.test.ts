@@ -86,9 +86,8 @@ describe('firstResponseCounts', () => {
 });
 
 describe('classRoster', () => {
-	it('lists the class’s students with their last activity', () => {
+	it('lists the class’s students by name', () => {
 		const roster = classRoster(db, klass.id);
 		expect(roster.map((r) => r.username)).toEqual(['ana', 'ben']);
-		expect(roster[0].lastActive).toEqual(expect.any(Number));
 	});
 });

@@ -17,14 +17,12 @@ export interface StudentRow {
 	userId: string;
 	username: string | null;
 	displayName: string | null;
-	lastActive: number | null;
 }
 
 export function classRoster(db: AppDatabase, classId: string): StudentRow[] {
 	return db.$client
 		.prepare(
-			`select u.id as userId, u.username, u.display_name as displayName,
-			        (select max(a.created_at) from attempts a where a.user_id = u.id) as lastActive
+			`select u.id as userId, u.username, u.display_name as displayName
 			   from enrollments e join users u on u.id = e.user_id
 			  where e.class_id = ?
 			  order by u.display_name collate nocase`
@@ -36,19 +34,18 @@ export function classRoster(db: AppDatabase, classId: string): StudentRow[] {
 export function progressMatrix(db: AppDatabase, classId: string, versions: Record<string, string>): MatrixCell[] {
 	return db.$client
 		.prepare(
-			`with v(question_id, version) as (select key, value from json_each(?)),
-			 latest as (
-			   select a.user_id, a.question_id, max(a.id) as id
-			     from attempts a
-			     join enrollments e on e.user_id = a.user_id and e.class_id = ?
-			    group by a.user_id, a.question_id
-			 )
-			 select a.user_id as userId, a.lesson_slug as lessonSlug, count(*) as answered,
+			// For each student and question, one index seek finds the latest attempt
+			// (attempts_user_question_idx covers user_id, question_id, id).
+			`with v(question_id, version) as (select key, value from json_each(?))
+			 select e.user_id as userId, a.lesson_slug as lessonSlug, count(*) as answered,
 			        sum(a.earned / a.total) as earned, max(a.created_at) as lastActive
-			   from latest l
-			   join attempts a on a.id = l.id
-			   join v on v.question_id = a.question_id and v.version = a.content_version
-			  group by a.user_id, a.lesson_slug`
+			   from enrollments e
+			   cross join v
+			   join attempts a on a.id = (
+			          select max(a2.id) from attempts a2
+			           where a2.user_id = e.user_id and a2.question_id = v.question_id)
+			  where e.class_id = ? and a.content_version = v.version
+			  group by e.user_id, a.lesson_slug`
 		)
 		.all(JSON.stringify(versions), classId) as MatrixCell[];
 }
@@ -63,16 +60,15 @@ export interface FirstScore {
 export function firstAttemptScores(db: AppDatabase, classId: string, versions: Record<string, string>): FirstScore[] {
 	return db.$client
 		.prepare(
-			`with v(question_id, version) as (select key, value from json_each(?)),
-			 firsts as (
-			   select a.user_id, a.question_id, min(a.id) as id
-			     from attempts a
-			     join enrollments e on e.user_id = a.user_id and e.class_id = ?
-			     join v on v.question_id = a.question_id and v.version = a.content_version
-			    group by a.user_id, a.question_id
-			 )
-			 select f.user_id as userId, f.question_id as questionId, a.earned / a.total as score
-			   from firsts f join attempts a on a.id = f.id`
+			`with v(question_id, version) as (select key, value from json_each(?))
+			 select e.user_id as userId, v.question_id as questionId, a.earned / a.total as score
+			   from enrollments e
+			   cross join v
+			   join attempts a on a.id = (
+			          select min(a2.id) from attempts a2
+			           where a2.user_id = e.user_id and a2.question_id = v.question_id
+			             and a2.content_version = v.version)
+			  where e.class_id = ?`
 		)
 		.all(JSON.stringify(versions), classId) as FirstScore[];
 }
@@ -91,23 +87,19 @@ export function firstResponseCounts(
 ): { choice: string; count: number }[] {
 	return db.$client
 		.prepare(
-			`with firsts as (
-			   select min(a.id) as id
-			     from attempts a
-			     join enrollments e on e.user_id = a.user_id and e.class_id = ?
-			    where a.question_id = ? and a.content_version = ?
-			    group by a.user_id
-			 )
-			 select case when typeof(j.key) = 'integer' then cast(j.value as text)
+			`select case when typeof(j.key) = 'integer' then cast(j.value as text)
 			             else j.key || '=' || j.value end as choice,
 			        count(*) as count
-			   from firsts f
-			   join attempts a on a.id = f.id
+			   from enrollments e
+			   join attempts a on a.id = (
+			          select min(a2.id) from attempts a2
+			           where a2.user_id = e.user_id and a2.question_id = ? and a2.content_version = ?)
 			   join json_each(a.response, ?) j
+			  where e.class_id = ?
 			  group by choice
 			  order by count desc, choice`
 		)
-		.all(classId, questionId, version, path) as { choice: string; count: number }[];
+		.all(questionId, version, path, classId) as { choice: string; count: number }[];
 }
 
 /** Every attempt by the class's students, oldest first (for the attempts export). */

@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
-import { unexpectedFields, type Grade, type GradedPart, type PublicBase, type QuestionType, type Verdict } from '../../contract';
+import {
+	unexpectedFields,
+	type Grade,
+	type GradedPart,
+	type PublicBase,
+	type QuestionType,
+	type Verdict
+} from '../../contract';
 
 export const ChoiceSchema = v.strictObject({
 	...commonFields,
@@ -79,5 +86,16 @@ export const choice: QuestionType<ChoiceQuestion, ChoicePublic, ChoiceResponse> 
 		// Wrong picks cancel right ones, so choosing everything does not pay.
 		const earned = Math.max(0, rightPicks - wrongPicks) / correctOptions;
 		return { earned, total: 1, parts: judged };
+	},
+
+	responsePath: '$.selected',
+
+	summarize(question, counts) {
+		return [
+			{
+				title: 'How many chose each option',
+				rows: question.options.map((o) => ({ label: o.text, count: counts.get(o.id) ?? 0, correct: o.correct }))
+			}
+		];
 	}
 };

@@ -88,5 +88,19 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 		}));
 		const right = parts.filter((p) => p.verdict === 'correct').length;
 		return { earned: right / question.items.length, total: 1, parts };
+	},
+
+	responsePath: '$.labels',
+
+	/** A confusion table: for each excerpt, how many chose each label (the right one marked). */
+	summarize(question, counts) {
+		return question.items.map((item) => ({
+			title: `“${item.text}”`,
+			rows: question.labels.map((label) => ({
+				label: label.text,
+				count: counts.get(`${item.id}=${label.id}`) ?? 0,
+				correct: label.id === item.label
+			}))
+		}));
 	}
 };

@@ -149,5 +149,28 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 			parts.push({ id: wrongPartId([unit]), verdict: 'incorrect', feedback: `“${text}”: ${FALSE_PICK_FEEDBACK[question.unit]}` });
 		}
 		return { earned: f1, total: 1, parts, measures: { precision, recall, f1 } };
+	},
+
+	responsePath: '$.selected',
+
+	/** The most-missed target words and the most wrongly picked ones, with how many did so. */
+	summarize(question, counts, attempts) {
+		const { spans, targets } = phraseUnits(question);
+		const targetUnits = new Set(targets.flatMap((t) => t.units));
+		const textOf = (unit: number) => question.passage.text.slice(spans[unit].start, spans[unit].end);
+		const picks = (unit: number) => counts.get(String(unit)) ?? 0;
+		const missed = [...targetUnits]
+			.map((unit) => ({ label: textOf(unit), count: attempts - picks(unit), correct: true }))
+			.sort((a, b) => b.count - a.count);
+		const wrong = spans
+			.map((_, unit) => unit)
+			.filter((unit) => !targetUnits.has(unit) && picks(unit) > 0)
+			.map((unit) => ({ label: textOf(unit), count: picks(unit), correct: false }))
+			.sort((a, b) => b.count - a.count)
+			.slice(0, 8);
+		return [
+			{ title: 'Most missed (right answers not picked)', rows: missed },
+			{ title: 'Most wrongly picked', rows: wrong }
+		];
 	}
 };

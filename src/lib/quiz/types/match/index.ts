@@ -101,5 +101,16 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 		}));
 		const right = parts.filter((p) => p.verdict === 'correct').length;
 		return { earned: right / question.left.length, total: 1, parts };
+	},
+
+	responsePath: '$.pairs',
+
+	summarize(question, counts) {
+		return question.left.map((item) => ({
+			title: item.text,
+			rows: question.right
+				.map((partner) => ({ label: partner.text, count: counts.get(`${item.id}=${partner.id}`) ?? 0, correct: partner.id === item.match }))
+				.filter((row) => row.count > 0 || row.correct)
+		}));
 	}
 };

@@ -1,0 +1,95 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { E2E_DATABASE } from '../../playwright.config';
+import { createDemoData } from '../../scripts/demo-data';
+import { buildCourse } from '../../src/lib/server/content/course';
+import { openDatabase } from '../../src/lib/server/db/open';
+
+// One worker, one set of demo data for both tests.
+test.describe.configure({ mode: 'serial' });
+
+// `npm run demo` data, written into the running test server's database.
+test.beforeAll(async () => {
+	const db = openDatabase(E2E_DATABASE);
+	try {
+		await createDemoData(db, await buildCourse(resolve('lessons')));
+	} finally {
+		db.$client.close();
+	}
+});
+
+test('the instructor explores the demo class: matrix, sorting, items, a student, CSV', async ({ page }) => {
+	test.setTimeout(90_000);
+	await page.goto('/login');
+	await page.getByLabel('Username').fill('demo_teacher');
+	await page.getByLabel('Password').fill('demo teacher password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/progress$/);
+	await page.goto('/teach');
+	await page.getByRole('link', { name: 'Demo class: Period 2' }).click();
+
+	const matrix = page.locator('table.matrix');
+	await expect(matrix.locator('tbody tr')).toHaveCount(30);
+	await expect(matrix.locator('tfoot')).toContainText('Class average');
+
+	// Sorting by score puts the best score first.
+	await page.getByRole('link', { name: 'Score', exact: true }).click();
+	await expect(page).toHaveURL(/sort=score/);
+	const scores = await matrix.locator('tbody tr').evaluateAll((rows) =>
+		rows.map((r) => Number(r.querySelectorAll('td')[11]?.textContent?.replace('%', '') ?? 0))
+	);
+	expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+	// Searching narrows the list.
+	const firstName = (await matrix.locator('tbody tr th a').first().textContent())!;
+	await page.getByLabel('Find a student').fill(firstName.split(' ')[0]);
+	await page.getByRole('button', { name: 'Search' }).click();
+	await expect(matrix.locator('tbody tr').first()).toContainText(firstName.split(' ')[0]);
+
+	// CSV export: one row per student, parsable.
+	await page.goto(page.url().split('?')[0]);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download progress (CSV)' }).click()]);
+	const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+	const rows: string[][] = parse(csv);
+	expect(rows[0][0]).toBe('student');
+	expect(rows).toHaveLength(31);
+
+	// Item analysis: hardest first, with per-type detail.
+	await page.getByRole('link', { name: /Item analysis/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Item analysis' })).toBeVisible();
+	const facilities = await page.locator('table.items tbody tr').evaluateAll((rows) =>
+		rows.map((r) => r.querySelectorAll('td')[2]?.textContent ?? '')
+	);
+	const numbers = facilities.filter((f) => f !== '—').map(Number);
+	expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+	await expect(page.locator('table.detail caption', { hasText: 'How many chose each option' }).first()).toBeVisible();
+	await expect(page.locator('table.detail caption', { hasText: 'Most wrongly picked' }).first()).toBeVisible();
+
+	// One student's attempts over time.
+	await page.goto(page.url().replace(/\/items.*$/, ''));
+	const studentName = (await matrix.locator('tbody tr th a').first().textContent())!;
+	await matrix.locator('tbody tr th a').first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(studentName);
+	await expect(page.locator('ol.attempts li').first()).toContainText('Score:');
+});
+
+test('axe finds no violations on the dashboard pages', async ({ page }) => {
+	test.setTimeout(90_000);
+	await page.goto('/login');
+	await page.getByLabel('Username').fill('demo_teacher');
+	await page.getByLabel('Password').fill('demo teacher password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/progress$/);
+	await page.goto('/teach');
+	await page.getByRole('link', { name: 'Demo class: Period 2' }).click();
+	const classPath = new URL(page.url()).pathname;
+	const studentPath = await page.locator('table.matrix tbody tr th a').first().getAttribute('href');
+	for (const path of [classPath, `${classPath}/items`, studentPath!]) {
+		await page.goto(path);
+		const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+		expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+	}
+});
