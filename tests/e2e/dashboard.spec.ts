@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,13 +21,17 @@ test.beforeAll(async () => {
 	}
 });
 
-test('the instructor explores the demo class: matrix, sorting, items, a student, CSV', async ({ page }) => {
-	test.setTimeout(90_000);
+async function signInAsDemoTeacher(page: Page) {
 	await page.goto('/login');
 	await page.getByLabel('Username').fill('demo_teacher');
 	await page.getByLabel('Password').fill('demo teacher password');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(/\/progress$/);
+}
+
+test('the instructor explores the demo class: matrix, sorting, items, a student, CSV', async ({ page }) => {
+	test.setTimeout(90_000);
+	await signInAsDemoTeacher(page);
 	await page.goto('/teach');
 	await page.getByRole('link', { name: 'Demo class: Period 2' }).click();
 
@@ -78,11 +82,7 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 
 test('axe finds no violations on the dashboard pages', async ({ page }) => {
 	test.setTimeout(90_000);
-	await page.goto('/login');
-	await page.getByLabel('Username').fill('demo_teacher');
-	await page.getByLabel('Password').fill('demo teacher password');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
+	await signInAsDemoTeacher(page);
 	await page.goto('/teach');
 	await page.getByRole('link', { name: 'Demo class: Period 2' }).click();
 	const classPath = new URL(page.url()).pathname;

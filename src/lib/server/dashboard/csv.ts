@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ClassMatrix } from './matrix';
+import type { AttemptExportRow } from './queries';
 
 /**
  * Spreadsheets run cells that start with = + - @ (or tab / carriage return) as formulas: prefix
@@ -47,18 +48,6 @@ export function matrixCsv(matrix: ClassMatrix): string {
 	return '\uFEFF' + stringify([header, ...rows]);
 }
 
-export interface AttemptExportRow {
-	attemptId: number;
-	student: string | null;
-	username: string | null;
-	lessonSlug: string;
-	questionId: string;
-	contentVersion: string;
-	earned: number;
-	total: number;
-	response: string;
-	createdAt: number;
-}
 
 /** One row per attempt. */
 export function attemptsCsv(rows: AttemptExportRow[]): string {

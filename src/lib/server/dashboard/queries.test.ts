@@ -91,3 +91,31 @@ describe('classRoster', () => {
 		expect(roster.map((r) => r.username)).toEqual(['ana', 'ben']);
 	});
 });
+
+describe('attempt_summaries (kept by triggers)', () => {
+	const summary = (userId: string) =>
+		db.$client
+			.prepare('select question_id as q, first_score as first, latest_score as latest from attempt_summaries where user_id = ? order by q')
+			.all(userId);
+
+	it('tracks the first and latest attempt as answers arrive', () => {
+		expect(summary('ana')).toEqual([
+			{ q: 'q1', first: 0, latest: 1 },
+			{ q: 'q2', first: 0.5, latest: 0.5 }
+		]);
+	});
+
+	it('follows a guest’s attempts into an account, and empties when attempts are deleted', async () => {
+		const { mergeGuestInto } = await import('../auth/accounts');
+		const { deleteAttempts } = await import('../progress/attempts');
+		db.insert(users).values({ id: 'guest', role: 'guest' }).run();
+		answer('guest', 'q3', 0.25, { selected: [1] });
+		answer('ben', 'q3', 1, { selected: [2] }); // ben's second q3 attempt: latest 1
+		mergeGuestInto(db, 'guest', 'ben');
+		expect(summary('guest')).toEqual([]);
+		// ben's q3 attempts are now his first (score 1), the guest's (0.25) and his second (1).
+		expect(summary('ben').find((r) => (r as { q: string }).q === 'q3')).toEqual({ q: 'q3', first: 1, latest: 1 });
+		deleteAttempts(db, 'ben');
+		expect(summary('ben')).toEqual([]);
+	});
+});

@@ -1,7 +1,23 @@
 // Class-wide aggregates for the instructor dashboard, computed in SQL so that a class of
-// thousands never loads its attempts into JavaScript. Only attempts on the current version of
-// each question count (passed in as JSON: { questionId: version }).
+// thousands never loads its attempts into JavaScript. They read attempt_summaries (each
+// learner's first and latest attempt per question version, kept by triggers: see
+// drizzle/0002). Only attempts on the current version of each question count.
 import type { AppDatabase } from '../db/open';
+
+/**
+ * Runs `query` with the temp table current_versions(question_id primary key, version) holding
+ * `versions`, so joins on it use an index (a json_each table would be scanned for every row).
+ */
+function withCurrentVersions<T>(db: AppDatabase, versions: Record<string, string>, query: () => T): T {
+	const client = db.$client;
+	client.exec('create temp table if not exists current_versions (question_id text primary key, version text not null) without rowid');
+	return client.transaction(() => {
+		client.exec('delete from current_versions');
+		const insert = client.prepare('insert into current_versions (question_id, version) values (?, ?)');
+		for (const [questionId, version] of Object.entries(versions)) insert.run(questionId, version);
+		return query();
+	})();
+}
 
 export interface MatrixCell {
 	userId: string;
@@ -32,22 +48,20 @@ export function classRoster(db: AppDatabase, classId: string): StudentRow[] {
 
 /** Per student and lesson: questions answered and summed score, from each latest attempt. */
 export function progressMatrix(db: AppDatabase, classId: string, versions: Record<string, string>): MatrixCell[] {
-	return db.$client
-		.prepare(
-			// For each student and question, one index seek finds the latest attempt
-			// (attempts_user_question_idx covers user_id, question_id, id).
-			`with v(question_id, version) as (select key, value from json_each(?))
-			 select e.user_id as userId, a.lesson_slug as lessonSlug, count(*) as answered,
-			        sum(a.earned / a.total) as earned, max(a.created_at) as lastActive
-			   from enrollments e
-			   cross join v
-			   join attempts a on a.id = (
-			          select max(a2.id) from attempts a2
-			           where a2.user_id = e.user_id and a2.question_id = v.question_id)
-			  where e.class_id = ? and a.content_version = v.version
-			  group by e.user_id, a.lesson_slug`
-		)
-		.all(JSON.stringify(versions), classId) as MatrixCell[];
+	// attempt_summaries (kept by triggers, see drizzle/0002) holds each latest attempt already.
+	return withCurrentVersions(db, versions, () =>
+		db.$client
+			.prepare(
+				`select s.user_id as userId, s.lesson_slug as lessonSlug, count(*) as answered,
+				        sum(s.latest_score) as earned, max(s.latest_at) as lastActive
+				   from enrollments e
+				   join attempt_summaries s on s.user_id = e.user_id
+				   join temp.current_versions v on v.question_id = s.question_id and v.version = s.content_version
+				  where e.class_id = ?
+				  group by s.user_id, s.lesson_slug`
+			)
+			.all(classId)
+	) as MatrixCell[];
 }
 
 export interface FirstScore {
@@ -58,19 +72,17 @@ export interface FirstScore {
 
 /** Each student's first attempt at each question (current version): the item-analysis input. */
 export function firstAttemptScores(db: AppDatabase, classId: string, versions: Record<string, string>): FirstScore[] {
-	return db.$client
-		.prepare(
-			`with v(question_id, version) as (select key, value from json_each(?))
-			 select e.user_id as userId, v.question_id as questionId, a.earned / a.total as score
-			   from enrollments e
-			   cross join v
-			   join attempts a on a.id = (
-			          select min(a2.id) from attempts a2
-			           where a2.user_id = e.user_id and a2.question_id = v.question_id
-			             and a2.content_version = v.version)
-			  where e.class_id = ?`
-		)
-		.all(JSON.stringify(versions), classId) as FirstScore[];
+	return withCurrentVersions(db, versions, () =>
+		db.$client
+			.prepare(
+				`select s.user_id as userId, s.question_id as questionId, s.first_score as score
+				   from enrollments e
+				   join attempt_summaries s on s.user_id = e.user_id
+				   join temp.current_versions v on v.question_id = s.question_id and v.version = s.content_version
+				  where e.class_id = ?`
+			)
+			.all(classId)
+	) as FirstScore[];
 }
 
 /**
@@ -91,9 +103,8 @@ export function firstResponseCounts(
 			             else j.key || '=' || j.value end as choice,
 			        count(*) as count
 			   from enrollments e
-			   join attempts a on a.id = (
-			          select min(a2.id) from attempts a2
-			           where a2.user_id = e.user_id and a2.question_id = ? and a2.content_version = ?)
+			   join attempt_summaries s on s.user_id = e.user_id and s.question_id = ? and s.content_version = ?
+			   join attempts a on a.id = s.first_id
 			   join json_each(a.response, ?) j
 			  where e.class_id = ?
 			  group by choice
@@ -102,8 +113,21 @@ export function firstResponseCounts(
 		.all(questionId, version, path, classId) as { choice: string; count: number }[];
 }
 
+export interface AttemptExportRow {
+	attemptId: number;
+	student: string | null;
+	username: string | null;
+	lessonSlug: string;
+	questionId: string;
+	contentVersion: string;
+	earned: number;
+	total: number;
+	response: string;
+	createdAt: number;
+}
+
 /** Every attempt by the class's students, oldest first (for the attempts export). */
-export function classAttempts(db: AppDatabase, classId: string) {
+export function classAttempts(db: AppDatabase, classId: string): AttemptExportRow[] {
 	return db.$client
 		.prepare(
 			`select a.id as attemptId, u.display_name as student, u.username, a.lesson_slug as lessonSlug,
@@ -114,18 +138,7 @@ export function classAttempts(db: AppDatabase, classId: string) {
 			   join users u on u.id = a.user_id
 			  order by a.id`
 		)
-		.all(classId) as {
-		attemptId: number;
-		student: string | null;
-		username: string | null;
-		lessonSlug: string;
-		questionId: string;
-		contentVersion: string;
-		earned: number;
-		total: number;
-		response: string;
-		createdAt: number;
-	}[];
+		.all(classId) as AttemptExportRow[];
 }
 
 /** One student's attempts, newest first. */
