@@ -38,6 +38,9 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 	const matrix = page.locator('table.matrix');
 	await expect(matrix.locator('tbody tr')).toHaveCount(30);
 	await expect(matrix.locator('tfoot')).toContainText('Class average');
+	// Discernment: neutral parts flagged, shown as "flagged/met (percent)".
+	await expect(matrix.locator('thead')).toContainText('Over-flagged');
+	await expect(matrix.locator('tbody tr').first().locator('td').last()).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
 
 	// Sorting by score puts the best score first.
 	await page.getByRole('link', { name: 'Score', exact: true }).click();

@@ -68,6 +68,11 @@ export interface QuestionType<Q extends { id: string; type: string }, P extends 
 	 * as returned by the dashboard's firstResponseCounts) into what a teacher can act on.
 	 */
 	summarize(question: Q, counts: Map<string, number>, attempts: number): ItemSummaryGroup[];
+	/**
+	 * Discernment: how many neutral parts (plain claims, neutral words) the question offers and how
+	 * many of them this response wrongly flagged. Absent for types with nothing neutral to flag.
+	 */
+	discernment?(question: Q, response: R): { neutral: number; flagged: number };
 }
 
 /** Field names a form for any question may carry besides the type's own. */

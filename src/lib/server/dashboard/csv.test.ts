@@ -16,7 +16,8 @@ const matrix: ClassMatrix = {
 			lastActive: Date.UTC(2026, 0, 2),
 			before: 0.4,
 			after: 0.7,
-			gain: { raw: 0.3, normalised: 0.5 }
+			gain: { raw: 0.3, normalised: 0.5 },
+			discernment: { neutral: 8, flagged: 2 }
 		},
 		{
 			userId: 'u2',
@@ -28,7 +29,8 @@ const matrix: ClassMatrix = {
 			lastActive: null,
 			before: null,
 			after: null,
-			gain: null
+			gain: null,
+			discernment: { neutral: 0, flagged: 0 }
 		}
 	],
 	lessonAverages: [0.75],
@@ -51,10 +53,10 @@ describe('matrixCsv', () => {
 		const rows: string[][] = parse(text.slice(1));
 		expect(rows[0]).toEqual([
 			'student', 'username', 'L01 answered', 'L01 score %', 'answered', 'score %', 'before %', 'after %',
-			'gain (points)', 'normalised gain %', 'last active (UTC)'
+			'gain (points)', 'normalised gain %', 'neutral parts met', 'neutral parts flagged', 'last active (UTC)'
 		]);
-		expect(rows[1]).toEqual(['\'=HYPERLINK("http://evil.example","click")', 'mallory', '2', '75', '2', '75', '40', '70', '30', '50', '2026-01-02T00:00:00.000Z']);
-		expect(rows[2]).toEqual(['José "Pepe", Niño', 'jose', '0', '0', '0', '0', '', '', '', '', '']);
+		expect(rows[1]).toEqual(['\'=HYPERLINK("http://evil.example","click")', 'mallory', '2', '75', '2', '75', '40', '70', '30', '50', '8', '2', '2026-01-02T00:00:00.000Z']);
+		expect(rows[2]).toEqual(['José "Pepe", Niño', 'jose', '0', '0', '0', '0', '', '', '', '', '0', '0', '']);
 		expect(rows).toHaveLength(3);
 	});
 });

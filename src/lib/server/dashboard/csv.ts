@@ -29,6 +29,8 @@ export function matrixCsv(matrix: ClassMatrix): string {
 		'after %',
 		'gain (points)',
 		'normalised gain %',
+		'neutral parts met',
+		'neutral parts flagged',
 		'last active (UTC)'
 	];
 	const rows = matrix.rows.map((row) =>
@@ -42,6 +44,8 @@ export function matrixCsv(matrix: ClassMatrix): string {
 			pct(row.after),
 			row.gain ? pct(row.gain.raw) : null,
 			row.gain ? pct(row.gain.normalised) : null,
+			row.discernment.neutral,
+			row.discernment.flagged,
 			row.lastActive === null ? null : new Date(row.lastActive).toISOString()
 		].map(cell)
 	);

@@ -1,7 +1,8 @@
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { diagnosticGain } from '../progress/progress';
-import { classRoster, firstAttemptScores, progressMatrix } from './queries';
+import { questionType } from '../../quiz/registry';
+import { classRoster, firstAttemptScores, firstResponses, progressMatrix } from './queries';
 
 export type MatrixSort = 'name' | 'progress' | 'score' | 'active';
 
@@ -18,6 +19,8 @@ export interface MatrixRow {
 	before: number | null;
 	after: number | null;
 	gain: { raw: number; normalised: number | null } | null;
+	/** Neutral claims and words met on first attempts, and how many were wrongly flagged. */
+	discernment: { neutral: number; flagged: number };
 }
 
 export interface ClassMatrix {
@@ -64,6 +67,18 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const before = diagnosticScore('before');
 	const after = diagnosticScore('after');
 
+	// Discernment: on first attempts, neutral parts wrongly flagged as framing or loaded.
+	const discernmentIds = [...course.questions]
+		.filter(([, q]) => questionType(q.type).discernment !== undefined)
+		.map(([id]) => id);
+	const discernment = new Map<string, { neutral: number; flagged: number }>();
+	for (const row of firstResponses(db, classId, versionsOf(course, discernmentIds))) {
+		const question = course.questions.get(row.questionId)!;
+		const found = questionType(question.type).discernment!(question.definition, JSON.parse(row.response));
+		const sum = discernment.get(row.userId) ?? { neutral: 0, flagged: 0 };
+		discernment.set(row.userId, { neutral: sum.neutral + found.neutral, flagged: sum.flagged + found.flagged });
+	}
+
 	const needle = search.trim().toLowerCase();
 	const rows: MatrixRow[] = classRoster(db, classId)
 		.filter((s) => !needle || `${s.displayName ?? ''} ${s.username ?? ''}`.toLowerCase().includes(needle))
@@ -89,7 +104,8 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 				lastActive: mine.size === 0 ? null : Math.max(...[...mine.values()].map((c) => c.lastActive)),
 				before: b,
 				after: a,
-				gain: diagnosticGain(b, a)
+				gain: diagnosticGain(b, a),
+				discernment: discernment.get(student.userId) ?? { neutral: 0, flagged: 0 }
 			};
 		});
 

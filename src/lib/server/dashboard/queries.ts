@@ -160,3 +160,23 @@ export function studentAttempts(db: AppDatabase, userId: string) {
 		createdAt: number;
 	}[];
 }
+
+/** Each student's first response to each of the given questions (current versions). */
+export function firstResponses(
+	db: AppDatabase,
+	classId: string,
+	versions: Record<string, string>
+): { userId: string; questionId: string; response: string }[] {
+	return withCurrentVersions(db, versions, () =>
+		db.$client
+			.prepare(
+				`select s.user_id as userId, s.question_id as questionId, a.response
+				   from enrollments e
+				   join attempt_summaries s on s.user_id = e.user_id
+				   join temp.current_versions v on v.question_id = s.question_id and v.version = s.content_version
+				   join attempts a on a.id = s.first_id
+				  where e.class_id = ?`
+			)
+			.all(classId)
+	) as { userId: string; questionId: string; response: string }[];
+}

@@ -291,3 +291,32 @@ describe('classify.validate', () => {
 		]);
 	});
 });
+
+describe('classify.discernment', () => {
+	const claimSet: ClassifyQuestion = {
+		id: 'd',
+		type: 'classify',
+		prompt: 'Label',
+		explanation: 'E',
+		labels: [
+			{ id: 'claim', text: 'Claim' },
+			{ id: 'framing', text: 'Framing' },
+			{ id: 'mixed', text: 'Mixed' }
+		],
+		items: [
+			{ id: 'a', source: 's', text: 'plain one', label: 'claim', feedback: 'f' },
+			{ id: 'b', source: 's', text: 'plain two', label: 'claim', feedback: 'f' },
+			{ id: 'c', source: 's', text: 'loaded', label: 'framing', feedback: 'f' }
+		]
+	};
+
+	it('counts plain claims called framing or mixed, not the framed ones', () => {
+		expect(classify.discernment!(claimSet, { labels: { a: 'framing', b: 'claim', c: 'framing' } })).toEqual({ neutral: 2, flagged: 1 });
+		expect(classify.discernment!(claimSet, { labels: { a: 'mixed', b: 'framing', c: 'claim' } })).toEqual({ neutral: 2, flagged: 2 });
+	});
+
+	it('has nothing to count in other label sets', () => {
+		const other = { ...claimSet, labels: [{ id: 'named', text: 'N' }, { id: 'none', text: 'X' }] };
+		expect(classify.discernment!(other, { labels: {} })).toEqual({ neutral: 0, flagged: 0 });
+	});
+});

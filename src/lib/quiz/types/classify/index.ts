@@ -92,6 +92,15 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 
 	responsePath: '$.labels',
 
+	/** Plain claims labelled framing or mixed, in claim/framing/mixed questions. */
+	discernment(question, response) {
+		const labels = new Set(question.labels.map((l) => l.id));
+		if (!labels.has('claim') || !labels.has('framing')) return { neutral: 0, flagged: 0 };
+		const claims = question.items.filter((item) => item.label === 'claim');
+		const flagged = claims.filter((item) => ['framing', 'mixed'].includes(response.labels[item.id] ?? '')).length;
+		return { neutral: claims.length, flagged };
+	},
+
 	/** A confusion table: for each excerpt, how many chose each label (the right one marked). */
 	summarize(question, counts) {
 		return question.items.map((item) => ({

@@ -153,6 +153,14 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 
 	responsePath: '$.selected',
 
+	/** Neutral words picked as loaded: the decoys of questions tied to the loaded-words layer. */
+	discernment(question, response) {
+		if (question.checks !== 'loaded') return { neutral: 0, flagged: 0 };
+		const decoyUnits = phraseUnits(question).decoys.flatMap((d) => d.units);
+		const picked = new Set(response.selected);
+		return { neutral: decoyUnits.length, flagged: decoyUnits.filter((u) => picked.has(u)).length };
+	},
+
 	/** The most-missed target words and the most wrongly picked ones, with how many did so. */
 	summarize(question, counts, attempts) {
 		const { spans, targets } = phraseUnits(question);
