@@ -3,7 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { JOIN_CODE_ALPHABET, normaliseJoinCode } from '../db/classes';
+import { normaliseJoinCode, randomCode } from '../db/classes';
 import type { AppDatabase } from '../db/open';
 import { passwordResets, users } from '../db/schema';
 import { normaliseUsername } from './accounts';
@@ -18,14 +18,8 @@ function hashCode(code: string): string {
 
 /** 10 characters without look-alikes (about 50 bits), shown as XXXXX-XXXXX. */
 function generateResetCode(): string {
-	const limit = 256 - (256 % JOIN_CODE_ALPHABET.length);
-	const chars: string[] = [];
-	while (chars.length < 10) {
-		for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
-			if (byte < limit && chars.length < 10) chars.push(JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length]);
-		}
-	}
-	return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+	const code = randomCode(10);
+	return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
 /** Issues a new code for the student, replacing any earlier unused one. Returns the code to show once. */

@@ -6,16 +6,20 @@ import { classes, enrollments, users, type Class } from './schema';
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const JOIN_CODE_LENGTH = 8;
 
-export function generateJoinCode(): string {
-	const chars: string[] = [];
-	// Rejection sampling keeps every character equally likely.
+/** `length` characters from JOIN_CODE_ALPHABET; rejection sampling keeps each equally likely. */
+export function randomCode(length: number): string {
 	const limit = 256 - (256 % JOIN_CODE_ALPHABET.length);
-	while (chars.length < JOIN_CODE_LENGTH) {
+	const chars: string[] = [];
+	while (chars.length < length) {
 		for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
-			if (byte < limit && chars.length < JOIN_CODE_LENGTH) chars.push(JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length]);
+			if (byte < limit && chars.length < length) chars.push(JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length]);
 		}
 	}
 	return chars.join('');
+}
+
+export function generateJoinCode(): string {
+	return randomCode(JOIN_CODE_LENGTH);
 }
 
 /** Codes are typed in any case, with or without spaces and dashes. */
