@@ -23,6 +23,7 @@ import { createClass, generateJoinCode } from '../src/lib/server/db/classes';
 import type { AppDatabase, Queryable } from '../src/lib/server/db/open';
 import { attempts, classes, enrollments, users } from '../src/lib/server/db/schema';
 import type { NewAttempt } from '../src/lib/server/progress/attempts';
+import { answerDiscernment } from '../src/lib/server/quiz/answer';
 import { questionType } from '../src/lib/quiz/registry';
 import type { ChoiceQuestion, ChoiceResponse } from '../src/lib/quiz/types/choice';
 import type { ClassifyQuestion, ClassifyResponse } from '../src/lib/quiz/types/classify';
@@ -537,7 +538,13 @@ export async function createDemoData(db: AppDatabase, course: Course, options: D
 		// Like recordAttempt (which stamps the current time), with the response stored as JSON.
 		for (let i = 0; i < all.length; i += 500) {
 			tx.insert(attempts)
-				.values(all.slice(i, i + 500).map((a) => ({ ...a, response: JSON.stringify(a.response) })))
+				.values(
+					all.slice(i, i + 500).map((a) => ({
+						...a,
+						...answerDiscernment(course.questions.get(a.questionId)!, a.response),
+						response: JSON.stringify(a.response)
+					}))
+				)
 				.run();
 		}
 

@@ -6,12 +6,15 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { getCourse } from '$lib/server/content';
+import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
 import { getDb } from '$lib/server/db';
 
 /** Open the database (applying migrations) and validate the content before serving anything. */
 export const init: ServerInit = async () => {
-	getDb();
-	await getCourse();
+	const db = getDb();
+	const course = await getCourse();
+	// After a content change, the dashboard's summaries are rebuilt for the new question versions.
+	syncDashboardSummaries(db, course);
 };
 
 /** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */

@@ -51,6 +51,12 @@ test.beforeAll(async () => {
 	expect((await actors.student.post('/join', { form: { code }, headers: { accept: 'text/html' } })).ok()).toBe(true);
 	const roster = await (await actors.owner.get(`/teach/classes/${classId}`)).text();
 	studentId = roster.match(/name="userId" value="([^"]+)"/)![1];
+	// The student answers one question, so that its item page exists.
+	const answered = await actors.student.post('/lessons/claims-and-framing?/answer', {
+		form: { questionId: 'l02-spot-the-claim', choice: 'a' },
+		headers: { accept: 'text/html' }
+	});
+	expect(answered.ok()).toBe(true);
 });
 
 test.afterAll(async () => {
@@ -66,10 +72,17 @@ function classify(status: number, location: string | undefined): Outcome | strin
 
 const pages: { path: () => string; expect: Record<Actor, Outcome> }[] = [
 	{ path: () => '/teach', expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'allowed', owner: 'allowed' } },
-	{
-		path: () => `/teach/classes/${classId}`,
-		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' }
-	}
+	...[
+		'',
+		'/items',
+		'/items/l02-spot-the-claim',
+		'/students/STUDENT',
+		'/export.csv',
+		'/attempts.csv'
+	].map((page) => ({
+		path: () => `/teach/classes/${classId}${page.replace('STUDENT', studentId)}`,
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
+	}))
 ];
 
 const classActions = ['rename', 'regenerate', 'resetCode', 'archive', 'turnOff', 'removeStudent'];

@@ -42,6 +42,12 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 	await expect(matrix.locator('thead')).toContainText('Over-flagged');
 	await expect(matrix.locator('tbody tr').first().locator('td').last()).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
 
+	// Charts of the score distribution and the gain, each with the same figures in a table.
+	const scoresChart = page.locator('figure.band-chart', { hasText: 'Course scores' });
+	await expect(scoresChart.locator('svg rect').first()).toBeVisible();
+	await expect(scoresChart.locator('tr', { hasText: 'Students' }).locator('td').last()).toHaveText('30');
+	await expect(page.locator('figure.band-chart', { hasText: 'normalised gain' }).locator('table')).toContainText('High ≥0.7');
+
 	// Sorting by score puts the best score first.
 	await page.getByRole('link', { name: 'Score', exact: true }).click();
 	await expect(page).toHaveURL(/sort=score/);
@@ -68,12 +74,32 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 	await page.getByRole('link', { name: /Item analysis/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Item analysis' })).toBeVisible();
 	const facilities = await page.locator('table.items tbody tr').evaluateAll((rows) =>
-		rows.map((r) => r.querySelectorAll('td')[2]?.textContent ?? '')
+		rows.map((r) => r.querySelectorAll('td')[3]?.textContent ?? '')
 	);
 	const numbers = facilities.filter((f) => f !== '—').map(Number);
 	expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-	await expect(page.locator('table.detail caption', { hasText: 'How many chose each option' }).first()).toBeVisible();
-	await expect(page.locator('table.detail caption', { hasText: 'Most wrongly picked' }).first()).toBeVisible();
+
+	// Each question opens on what students chose: option counts for choice, words for highlight.
+	const itemsUrl = page.url();
+	const typeOf = async (row: number) => (await page.locator('table.items tbody tr').nth(row).locator('td').nth(0).textContent())!;
+	const openFirst = async (type: string) => {
+		await page.goto(itemsUrl);
+		const rows = page.locator('table.items tbody tr');
+		for (let i = 0; i < (await rows.count()); i++) {
+			if ((await typeOf(i)).includes(type)) {
+				const prompt = (await rows.nth(i).locator('th a').textContent())!;
+				await rows.nth(i).locator('th a').click();
+				await expect(page.getByRole('heading', { level: 1 })).toHaveText(prompt);
+				return;
+			}
+		}
+		throw new Error(`no ${type} question in the item analysis`);
+	};
+	await openFirst('choice');
+	await expect(page.locator('table.detail caption', { hasText: 'How many chose each option' })).toBeVisible();
+	await expect(page.locator('table.detail tbody tr').first()).toContainText(/\d+ \(\d+%\)/);
+	await openFirst('highlight');
+	await expect(page.locator('table.detail caption', { hasText: 'Most wrongly picked' })).toBeVisible();
 
 	// One student's attempts over time.
 	await page.goto(page.url().replace(/\/items.*$/, ''));
@@ -88,10 +114,14 @@ test('axe finds no violations on the dashboard pages', async ({ page }) => {
 	await signInAsDemoTeacher(page);
 	await page.goto('/teach');
 	await page.getByRole('link', { name: 'Demo class: Period 2' }).click();
+	await expect(page).toHaveURL(/\/teach\/classes\/[^/]+$/);
 	const classPath = new URL(page.url()).pathname;
 	const studentPath = await page.locator('table.matrix tbody tr th a').first().getAttribute('href');
-	for (const path of [classPath, `${classPath}/items`, studentPath!]) {
-		await page.goto(path);
+	await page.goto(`${classPath}/items`);
+	const itemPath = await page.locator('table.items tbody tr th a').first().getAttribute('href');
+	for (const path of [classPath, `${classPath}/items`, itemPath!, studentPath!]) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(200);
 		const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
 		expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 	}

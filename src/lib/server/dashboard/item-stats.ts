@@ -24,7 +24,7 @@
 export interface ItemResponses {
 	itemId: string;
 	/** One entry per student who attempted the item: their FIRST-attempt score, 0..1. */
-	scores: { studentId: string; score: number }[];
+	scores: { studentId: string | number; score: number }[];
 }
 
 export interface ItemStatistics {
@@ -113,7 +113,7 @@ const percent = (v: number | null) => (v === null ? null : 100 * v);
  */
 export function itemStatistics(items: ItemResponses[]): ItemStatistics[] {
 	const perItem = items.map(({ itemId, scores }) => {
-		const byStudent = new Map<string, number>();
+		const byStudent = new Map<string | number, number>();
 		for (const { studentId, score } of scores) {
 			if (!Number.isFinite(score)) {
 				throw new RangeError(`itemStatistics: score for ${studentId} on ${itemId} is not a number`);
@@ -123,7 +123,7 @@ export function itemStatistics(items: ItemResponses[]): ItemStatistics[] {
 		return byStudent;
 	});
 
-	const totals = new Map<string, number>();
+	const totals = new Map<string | number, number>();
 	for (const byStudent of perItem) {
 		for (const [studentId, score] of byStudent) {
 			totals.set(studentId, (totals.get(studentId) ?? 0) + score);

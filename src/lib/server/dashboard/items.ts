@@ -2,39 +2,45 @@ import type { ItemSummaryGroup } from '../../quiz/contract';
 import { questionType } from '../../quiz/registry';
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
-import { itemStatistics, type ItemStatistics } from './item-stats';
-import { firstAttemptScores, firstResponseCounts } from './queries';
+import { itemStatistics, type ItemResponses, type ItemStatistics } from './item-stats';
+import { firstResponseCounts, firstScoreTriples } from './queries';
+import { syncDashboardSummaries } from './summaries';
 
 export interface ItemReport extends ItemStatistics {
 	lesson: string;
 	prompt: string;
 	type: string;
+}
+
+export interface ItemDetail extends ItemReport {
+	/** What students chose on their first attempt, in the shape the question type gives it. */
 	groups: ItemSummaryGroup[];
 }
 
-/** Moodle-style item analysis of a class's first attempts, hardest first, with per-type detail. */
+/** Moodle-style item analysis of a class's first attempts, hardest first. */
 export function itemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
-	const versions = Object.fromEntries([...course.questions].map(([id, q]) => [id, q.version]));
-	const scores = firstAttemptScores(db, classId, versions);
-	const byItem = new Map<string, { studentId: string; score: number }[]>();
-	for (const row of scores) {
-		if (!byItem.has(row.questionId)) byItem.set(row.questionId, []);
-		byItem.get(row.questionId)!.push({ studentId: row.userId, score: row.score });
+	syncDashboardSummaries(db, course);
+	// Positions in course order, as course_questions numbers them.
+	const questionIds = course.lessons.flatMap((l) => l.questionIds);
+	const byPosition: ItemResponses[] = questionIds.map((itemId) => ({ itemId, scores: [] }));
+	for (const [position, score, student] of firstScoreTriples(db, classId)) {
+		byPosition[position].scores.push({ studentId: student, score });
 	}
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, `${l.number}. ${l.title}`] as const)));
-	const stats = itemStatistics([...byItem].map(([itemId, list]) => ({ itemId, scores: list })));
-	return stats.map((stat) => {
+	return itemStatistics(byPosition.filter((item) => item.scores.length > 0)).map((stat) => {
 		const question = course.questions.get(stat.itemId)!;
-		const type = questionType(question.type);
-		const counts = new Map(
-			firstResponseCounts(db, classId, stat.itemId, question.version, type.responsePath).map((c) => [c.choice, c.count])
-		);
-		return {
-			...stat,
-			lesson: lessonOf.get(stat.itemId) ?? '',
-			prompt: question.definition.prompt,
-			type: question.type,
-			groups: type.summarize(question.definition, counts, stat.attempts)
-		};
+		return { ...stat, lesson: lessonOf.get(stat.itemId) ?? '', prompt: question.definition.prompt, type: question.type };
 	});
+}
+
+/** One question's statistics and what students chose, or null if nobody in the class answered it. */
+export function itemDetail(db: AppDatabase, course: Course, classId: string, questionId: string): ItemDetail | null {
+	const question = course.questions.get(questionId);
+	const report = question && itemAnalysis(db, course, classId).find((item) => item.itemId === questionId);
+	if (!question || !report) return null;
+	const type = questionType(question.type);
+	const counts = new Map(
+		firstResponseCounts(db, classId, questionId, question.version, type.responsePath).map((c) => [c.choice, c.count])
+	);
+	return { ...report, groups: type.summarize(question.definition, counts, report.attempts) };
 }

@@ -1,8 +1,8 @@
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { diagnosticGain } from '../progress/progress';
-import { questionType } from '../../quiz/registry';
-import { classRoster, firstAttemptScores, firstResponses, progressMatrix } from './queries';
+import { classRoster, lessonSummaries, type LessonSummary } from './queries';
+import { syncDashboardSummaries } from './summaries';
 
 export type MatrixSort = 'name' | 'progress' | 'score' | 'active';
 
@@ -33,79 +33,60 @@ export interface ClassMatrix {
 	classGain: { raw: number; normalised: number | null } | null;
 }
 
-function versionsOf(course: Course, questionIds: string[]): Record<string, string> {
-	return Object.fromEntries(questionIds.map((id) => [id, course.questions.get(id)!.version]));
-}
-
 function mean(values: number[]): number | null {
 	return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** The progress matrix of a class: students by lessons, sorted and filtered as asked. */
 export function classMatrix(db: AppDatabase, course: Course, classId: string, sort: MatrixSort = 'name', search = ''): ClassMatrix {
+	syncDashboardSummaries(db, course);
 	const lessons = course.lessons.map((l) => ({ slug: l.slug, number: l.number, title: l.title, questions: l.questionIds.length }));
-	const allIds = course.lessons.flatMap((l) => l.questionIds);
-	const cells = progressMatrix(db, classId, versionsOf(course, allIds));
-	const byStudent = new Map<string, Map<string, { answered: number; earned: number; lastActive: number }>>();
-	for (const cell of cells) {
-		if (!byStudent.has(cell.userId)) byStudent.set(cell.userId, new Map());
-		byStudent.get(cell.userId)!.set(cell.lessonSlug, cell);
+	const questionCount = course.lessons.reduce((sum, l) => sum + l.questionIds.length, 0);
+	const byStudent = new Map<string, Map<string, LessonSummary>>();
+	for (const summary of lessonSummaries(db, classId)) {
+		if (!byStudent.has(summary.userId)) byStudent.set(summary.userId, new Map());
+		byStudent.get(summary.userId)!.set(summary.lessonSlug, summary);
 	}
 
 	// Diagnostics: mean first-attempt score, once every question of the check is answered.
-	const diagnosticScore = (kind: 'before' | 'after') => {
+	const diagnosticScore = (kind: 'before' | 'after', mine: Map<string, LessonSummary>): number | null => {
 		const lesson = course.lessons.find((l) => l.diagnostic === kind);
-		const scores = new Map<string, number[]>();
-		if (!lesson) return scores;
-		for (const row of firstAttemptScores(db, classId, versionsOf(course, lesson.questionIds))) {
-			if (!scores.has(row.userId)) scores.set(row.userId, []);
-			scores.get(row.userId)!.push(row.score);
-		}
-		for (const [userId, list] of scores) if (list.length < lesson.questionIds.length) scores.delete(userId);
-		return scores;
+		const summary = lesson && mine.get(lesson.slug);
+		if (!lesson || !summary || summary.answered < lesson.questionIds.length) return null;
+		return summary.firstEarned / lesson.questionIds.length;
 	};
-	const before = diagnosticScore('before');
-	const after = diagnosticScore('after');
-
-	// Discernment: on first attempts, neutral parts wrongly flagged as framing or loaded.
-	const discernmentIds = [...course.questions]
-		.filter(([, q]) => questionType(q.type).discernment !== undefined)
-		.map(([id]) => id);
-	const discernment = new Map<string, { neutral: number; flagged: number }>();
-	for (const row of firstResponses(db, classId, versionsOf(course, discernmentIds))) {
-		const question = course.questions.get(row.questionId)!;
-		const found = questionType(question.type).discernment!(question.definition, JSON.parse(row.response));
-		const sum = discernment.get(row.userId) ?? { neutral: 0, flagged: 0 };
-		discernment.set(row.userId, { neutral: sum.neutral + found.neutral, flagged: sum.flagged + found.flagged });
-	}
 
 	const needle = search.trim().toLowerCase();
 	const rows: MatrixRow[] = classRoster(db, classId)
 		.filter((s) => !needle || `${s.displayName ?? ''} ${s.username ?? ''}`.toLowerCase().includes(needle))
 		.map((student) => {
-			const mine = byStudent.get(student.userId) ?? new Map();
+			const mine = byStudent.get(student.userId) ?? new Map<string, LessonSummary>();
 			const rowCells = course.lessons.map((l) => {
 				const cell = mine.get(l.slug);
 				return {
 					answered: cell?.answered ?? 0,
 					questions: l.questionIds.length,
-					score: cell && l.questionIds.length > 0 ? cell.earned / l.questionIds.length : 0
+					score: cell && l.questionIds.length > 0 ? cell.latestEarned / l.questionIds.length : 0
 				};
 			});
-			const b = mean(before.get(student.userId) ?? []);
-			const a = mean(after.get(student.userId) ?? []);
+			const summaries = [...mine.values()];
+			const b = diagnosticScore('before', mine);
+			const a = diagnosticScore('after', mine);
 			return {
 				userId: student.userId,
 				name: student.displayName ?? student.username ?? 'Student',
 				username: student.username,
 				cells: rowCells,
 				answered: rowCells.reduce((sum, c) => sum + c.answered, 0),
-				score: allIds.length === 0 ? 0 : [...mine.values()].reduce((sum, c) => sum + c.earned, 0) / allIds.length,
-				lastActive: mine.size === 0 ? null : Math.max(...[...mine.values()].map((c) => c.lastActive)),
+				score: questionCount === 0 ? 0 : summaries.reduce((sum, c) => sum + c.latestEarned, 0) / questionCount,
+				lastActive: summaries.length === 0 ? null : Math.max(...summaries.map((c) => c.lastAt)),
 				before: b,
 				after: a,
 				gain: diagnosticGain(b, a),
-				discernment: discernment.get(student.userId) ?? { neutral: 0, flagged: 0 }
+				discernment: {
+					neutral: summaries.reduce((sum, c) => sum + c.neutralSeen, 0),
+					flagged: summaries.reduce((sum, c) => sum + c.neutralFlagged, 0)
+				}
 			};
 		});
 

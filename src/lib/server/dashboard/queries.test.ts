@@ -6,7 +6,7 @@ import { createClass, joinClassByCode } from '../db/classes';
 import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
-import { classRoster, firstAttemptScores, firstResponseCounts, progressMatrix } from './queries';
+import { classRoster, firstResponseCounts, firstScoreTriples, lessonSummaries } from './queries';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-dashboard-'));
 const db = openDatabase(join(dir, 'app.db'));
@@ -27,44 +27,56 @@ const klass = createClass(db, 't', 'C', null);
 joinClassByCode(db, 'ana', klass.joinCode!);
 joinClassByCode(db, 'ben', klass.joinCode!);
 
-const answer = (userId: string, questionId: string, earned: number, response: unknown, version = 'v1', lessonSlug = 'one') =>
-	recordAttempt(db, { userId, lessonSlug, questionId, contentVersion: version, response, earned, total: 1 });
+// The current versions, as syncDashboardSummaries would write them for a course of q1, q2, q3.
+db.$client.exec(`insert into course_questions (question_id, version, position) values ('q1', 'v1', 0), ('q2', 'v1', 1), ('q3', 'v1', 2)`);
+
+const answer = (
+	userId: string,
+	questionId: string,
+	earned: number,
+	response: unknown,
+	version = 'v1',
+	lessonSlug = 'one',
+	neutral = { neutralSeen: 0, neutralFlagged: 0 }
+) => recordAttempt(db, { userId, lessonSlug, questionId, contentVersion: version, response, earned, total: 1, ...neutral });
 
 answer('ana', 'q1', 0, { selected: ['b'] });
 answer('ana', 'q1', 1, { selected: ['a'] }); // retry: latest counts for progress, first for items
-answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } });
+answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } }, 'v1', 'one', { neutralSeen: 2, neutralFlagged: 1 });
 answer('ben', 'q1', 1, { selected: ['a'] });
-answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0'); // an old version: ignored
+answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0', 'one', { neutralSeen: 2, neutralFlagged: 2 }); // an old version: ignored
 answer('ben', 'q3', 1, { selected: [2, 3] }, 'v1', 'two');
 answer('out', 'q1', 1, { selected: ['a'] }); // not in the class: ignored
 
-const versions = { q1: 'v1', q2: 'v1', q3: 'v1' };
+const rowid = (userId: string) =>
+	(db.$client.prepare('select rowid from enrollments where class_id = ? and user_id = ?').get(klass.id, userId) as { rowid: number }).rowid;
 
-describe('progressMatrix', () => {
-	it('sums each student’s latest current-version answers per lesson', () => {
-		const cells = progressMatrix(db, klass.id, versions).map(({ lastActive, ...rest }) => rest);
-		expect(cells).toEqual(
+describe('lessonSummaries', () => {
+	it('sums each student’s current-version answers per lesson: latest and first scores, discernment', () => {
+		const rows = lessonSummaries(db, klass.id).map(({ lastAt, ...rest }) => rest);
+		expect(rows).toEqual(
 			expect.arrayContaining([
-				{ userId: 'ana', lessonSlug: 'one', answered: 2, earned: 1.5 },
-				{ userId: 'ben', lessonSlug: 'one', answered: 1, earned: 1 },
-				{ userId: 'ben', lessonSlug: 'two', answered: 1, earned: 1 }
+				{ userId: 'ana', lessonSlug: 'one', answered: 2, latestEarned: 1.5, firstEarned: 0.5, neutralSeen: 2, neutralFlagged: 1 },
+				{ userId: 'ben', lessonSlug: 'one', answered: 1, latestEarned: 1, firstEarned: 1, neutralSeen: 0, neutralFlagged: 0 },
+				{ userId: 'ben', lessonSlug: 'two', answered: 1, latestEarned: 1, firstEarned: 1, neutralSeen: 0, neutralFlagged: 0 }
 			])
 		);
-		expect(cells).toHaveLength(3);
+		expect(rows).toHaveLength(3);
 	});
 });
 
-describe('firstAttemptScores', () => {
-	it('takes each student’s first current-version attempt', () => {
-		expect(firstAttemptScores(db, klass.id, versions)).toEqual(
+describe('firstScoreTriples', () => {
+	it('takes each student’s first current-version attempt, as [position, score, student]', () => {
+		const triples = firstScoreTriples(db, klass.id);
+		expect(triples).toEqual(
 			expect.arrayContaining([
-				{ userId: 'ana', questionId: 'q1', score: 0 },
-				{ userId: 'ana', questionId: 'q2', score: 0.5 },
-				{ userId: 'ben', questionId: 'q1', score: 1 },
-				{ userId: 'ben', questionId: 'q3', score: 1 }
+				[0, 0, rowid('ana')],
+				[1, 0.5, rowid('ana')],
+				[0, 1, rowid('ben')],
+				[2, 1, rowid('ben')]
 			])
 		);
-		expect(firstAttemptScores(db, klass.id, versions)).toHaveLength(4);
+		expect(triples).toHaveLength(4);
 	});
 });
 
@@ -115,7 +127,13 @@ describe('attempt_summaries (kept by triggers)', () => {
 		expect(summary('guest')).toEqual([]);
 		// ben's q3 attempts are now his first (score 1), the guest's (0.25) and his second (1).
 		expect(summary('ben').find((r) => (r as { q: string }).q === 'q3')).toEqual({ q: 'q3', first: 1, latest: 1 });
+		const lessonRows = (userId: string) => db.$client.prepare('select * from lesson_summaries where user_id = ?').all(userId);
+		expect(lessonRows('guest')).toEqual([]);
+		// The latest q3 attempts were filed under lesson "one", so q3 moved there from "two".
+		const bens = lessonSummaries(db, klass.id).filter((r) => r.userId === 'ben');
+		expect(bens).toEqual([expect.objectContaining({ lessonSlug: 'one', answered: 2, firstEarned: 2, latestEarned: 2 })]);
 		deleteAttempts(db, 'ben');
 		expect(summary('ben')).toEqual([]);
+		expect(lessonRows('ben')).toEqual([]);
 	});
 });

@@ -1,32 +1,24 @@
 // Class-wide aggregates for the instructor dashboard, computed in SQL so that a class of
-// thousands never loads its attempts into JavaScript. They read attempt_summaries (each
-// learner's first and latest attempt per question version, kept by triggers: see
-// drizzle/0002). Only attempts on the current version of each question count.
+// thousands never loads its attempts into JavaScript. They read the derived tables of
+// drizzle/0002 and 0003, kept by triggers: attempt_summaries (each learner's first and latest
+// attempt per question version) and lesson_summaries (per learner and lesson, current
+// versions only). course_questions lists the current versions; syncDashboardSummaries keeps it.
 import type { AppDatabase } from '../db/open';
 
-/**
- * Runs `query` with the temp table current_versions(question_id primary key, version) holding
- * `versions`, so joins on it use an index (a json_each table would be scanned for every row).
- */
-function withCurrentVersions<T>(db: AppDatabase, versions: Record<string, string>, query: () => T): T {
-	const client = db.$client;
-	client.exec('create temp table if not exists current_versions (question_id text primary key, version text not null) without rowid');
-	return client.transaction(() => {
-		client.exec('delete from current_versions');
-		const insert = client.prepare('insert into current_versions (question_id, version) values (?, ?)');
-		for (const [questionId, version] of Object.entries(versions)) insert.run(questionId, version);
-		return query();
-	})();
-}
-
-export interface MatrixCell {
+export interface LessonSummary {
 	userId: string;
 	lessonSlug: string;
+	/** Questions answered (current versions). */
 	answered: number;
-	/** Sum of latest scores (0..1 each) in the lesson. */
-	earned: number;
+	/** Sum of latest scores (0..1 each). */
+	latestEarned: number;
+	/** Sum of first-attempt scores (0..1 each). */
+	firstEarned: number;
 	/** Time of the student's latest answer in the lesson (ms). */
-	lastActive: number;
+	lastAt: number;
+	/** Neutral claims and words met on first attempts, and how many were wrongly flagged. */
+	neutralSeen: number;
+	neutralFlagged: number;
 }
 
 export interface StudentRow {
@@ -46,43 +38,36 @@ export function classRoster(db: AppDatabase, classId: string): StudentRow[] {
 		.all(classId) as StudentRow[];
 }
 
-/** Per student and lesson: questions answered and summed score, from each latest attempt. */
-export function progressMatrix(db: AppDatabase, classId: string, versions: Record<string, string>): MatrixCell[] {
-	// attempt_summaries (kept by triggers, see drizzle/0002) holds each latest attempt already.
-	return withCurrentVersions(db, versions, () =>
-		db.$client
-			.prepare(
-				`select s.user_id as userId, s.lesson_slug as lessonSlug, count(*) as answered,
-				        sum(s.latest_score) as earned, max(s.latest_at) as lastActive
-				   from enrollments e
-				   join attempt_summaries s on s.user_id = e.user_id
-				   join temp.current_versions v on v.question_id = s.question_id and v.version = s.content_version
-				  where e.class_id = ?
-				  group by s.user_id, s.lesson_slug`
-			)
-			.all(classId)
-	) as MatrixCell[];
+/** Per student and lesson: one row from lesson_summaries for each lesson a student has begun. */
+export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary[] {
+	return db.$client
+		.prepare(
+			`select l.user_id as userId, l.lesson_slug as lessonSlug, l.answered, l.latest_earned as latestEarned,
+			        l.first_earned as firstEarned, l.last_at as lastAt, l.neutral_seen as neutralSeen,
+			        l.neutral_flagged as neutralFlagged
+			   from enrollments e
+			   join lesson_summaries l on l.user_id = e.user_id
+			  where e.class_id = ?`
+		)
+		.all(classId) as LessonSummary[];
 }
 
-export interface FirstScore {
-	userId: string;
-	questionId: string;
-	score: number;
-}
-
-/** Each student's first attempt at each question (current version): the item-analysis input. */
-export function firstAttemptScores(db: AppDatabase, classId: string, versions: Record<string, string>): FirstScore[] {
-	return withCurrentVersions(db, versions, () =>
-		db.$client
-			.prepare(
-				`select s.user_id as userId, s.question_id as questionId, s.first_score as score
-				   from enrollments e
-				   join attempt_summaries s on s.user_id = e.user_id
-				   join temp.current_versions v on v.question_id = s.question_id and v.version = s.content_version
-				  where e.class_id = ?`
-			)
-			.all(classId)
-	) as FirstScore[];
+/**
+ * Every first-attempt score of the class on current question versions, as bare numbers
+ * [question position in course_questions, score 0..1, student number] (numbers cost far less
+ * to hand to JavaScript than strings: this is the one query that reads a row per answer).
+ */
+export function firstScoreTriples(db: AppDatabase, classId: string): [position: number, score: number, student: number][] {
+	return db.$client
+		.prepare(
+			`select q.position, s.first_score, e.rowid
+			   from enrollments e
+			   join attempt_summaries s on s.user_id = e.user_id
+			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+			  where e.class_id = ?`
+		)
+		.raw()
+		.all(classId) as [number, number, number][];
 }
 
 /**
@@ -159,24 +144,4 @@ export function studentAttempts(db: AppDatabase, userId: string) {
 		total: number;
 		createdAt: number;
 	}[];
-}
-
-/** Each student's first response to each of the given questions (current versions). */
-export function firstResponses(
-	db: AppDatabase,
-	classId: string,
-	versions: Record<string, string>
-): { userId: string; questionId: string; response: string }[] {
-	return withCurrentVersions(db, versions, () =>
-		db.$client
-			.prepare(
-				`select s.user_id as userId, s.question_id as questionId, a.response
-				   from enrollments e
-				   join attempt_summaries s on s.user_id = e.user_id
-				   join temp.current_versions v on v.question_id = s.question_id and v.version = s.content_version
-				   join attempts a on a.id = s.first_id
-				  where e.class_id = ?`
-			)
-			.all(classId)
-	) as { userId: string; questionId: string; response: string }[];
 }

@@ -122,11 +122,20 @@ export const attempts = sqliteTable(
 		response: text('response').notNull(),
 		earned: real('earned').notNull(),
 		total: real('total').notNull(),
+		/**
+		 * Discernment, worked out when the answer is graded: neutral claims or words the question
+		 * showed, and how many of them this response wrongly flagged. Null on rows written before
+		 * these columns existed, until the server fills them in (see dashboard/summaries.ts).
+		 */
+		neutralSeen: integer('neutral_seen'),
+		neutralFlagged: integer('neutral_flagged'),
 		createdAt: timestampNow('created_at')
 	},
 	(table) => [
 		index('attempts_user_question_idx').on(table.userId, table.questionId, table.id),
-		index('attempts_question_idx').on(table.questionId, table.contentVersion)
+		index('attempts_question_idx').on(table.questionId, table.contentVersion),
+		// Finds the few rows still waiting for their discernment figures without a full scan.
+		index('attempts_discernment_pending_idx').on(table.id).where(sql`${table.neutralSeen} is null`)
 	]
 );
 

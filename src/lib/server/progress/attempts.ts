@@ -10,6 +10,9 @@ export interface NewAttempt {
 	response: unknown;
 	earned: number;
 	total: number;
+	/** Discernment figures (see answerDiscernment); left out, the server works them out later. */
+	neutralSeen?: number;
+	neutralFlagged?: number;
 }
 
 /** Appends one attempt. Attempts are never updated: the history is the record. */

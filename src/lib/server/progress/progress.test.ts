@@ -12,6 +12,8 @@ function attempt(questionId: string, earned: number, contentVersion = 'v1'): Att
 		response: '{}',
 		earned,
 		total: 1,
+		neutralSeen: 0,
+		neutralFlagged: 0,
 		createdAt: new Date()
 	};
 }

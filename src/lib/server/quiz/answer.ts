@@ -54,6 +54,14 @@ async function readForm(request: Request): Promise<FormData | null> {
 	return new Response(body, { headers: { 'content-type': contentType } }).formData();
 }
 
+/** Neutral claims or words an answer met, and how many it wrongly flagged (0/0 for other types). */
+export function answerDiscernment(question: LoadedQuestion, response: unknown): { neutralSeen: number; neutralFlagged: number } {
+	const discernment = questionType(question.type).discernment;
+	if (!discernment) return { neutralSeen: 0, neutralFlagged: 0 };
+	const { neutral, flagged } = discernment(question.definition, response);
+	return { neutralSeen: neutral, neutralFlagged: flagged };
+}
+
 /**
  * The answer form action: parse, grade on the server, store one attempt, and report the
  * outcome. Nothing is stored unless the answer is valid; a guest user is created on the first
@@ -89,6 +97,7 @@ export async function submitAnswer(
 	if (!parsed.ok) return refuse(400, questionId, parsed.error);
 
 	const grade = type.grade(question.definition, parsed.response);
+	const discernment = answerDiscernment(question, parsed.response);
 	const user = currentOrGuestUser(db, event);
 	recordAttempt(db, {
 		userId: user.id,
@@ -97,7 +106,8 @@ export async function submitAnswer(
 		contentVersion: question.version,
 		response: parsed.response,
 		earned: grade.earned,
-		total: grade.total
+		total: grade.total,
+		...discernment
 	});
 	return { questionId };
 }

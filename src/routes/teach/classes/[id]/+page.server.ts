@@ -3,6 +3,7 @@ import { requireOwnedClass } from '$lib/server/auth/guards';
 import { issueResetCode } from '$lib/server/auth/password-reset';
 import { classStudents, generateJoinCode, isEnrolled, removeStudent, updateClass } from '$lib/server/db/classes';
 import { getCourse } from '$lib/server/content';
+import { gainBands, scoreBands } from '$lib/server/dashboard/distributions';
 import { classMatrix, type MatrixSort } from '$lib/server/dashboard/matrix';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,8 +15,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const requested = url.searchParams.get('sort') as MatrixSort;
 	const sort = SORTS.includes(requested) ? requested : 'name';
 	const search = url.searchParams.get('q') ?? '';
+	const matrix = classMatrix(getDb(), await getCourse(), klass.id, sort, search);
 	return {
-		matrix: classMatrix(getDb(), await getCourse(), klass.id, sort, search),
+		matrix,
+		charts: { scores: scoreBands(matrix.rows), gains: gainBands(matrix.rows) },
 		sort,
 		search,
 		klass: { id: klass.id, name: klass.name, description: klass.description, joinCode: klass.joinCode, archived: klass.archivedAt !== null },

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCourse, type Course } from '../content/course';
+import { openDatabase } from '../db/open';
+import { users } from '../db/schema';
+import { lessonSummaries } from './queries';
+import { syncDashboardSummaries } from './summaries';
+import { createClass, joinClassByCode } from '../db/classes';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-summaries-'));
+const db = openDatabase(join(dir, 'app.db'));
+let course: Course;
+let classId: string;
+
+// A claim/framing/mixed classify question from the real course, and a plain choice question.
+let classifyId: string;
+let claimItems: string[];
+let otherItems: string[];
+let lessonSlug: string;
+
+beforeAll(async () => {
+	course = await buildCourse(resolve('lessons'));
+	const [id, question] = [...course.questions].find(
+		([, q]) => q.type === 'classify' && (q.definition as unknown as { labels: { id: string }[] }).labels.some((l) => l.id === 'framing')
+	)!;
+	classifyId = id;
+	const items = (question.definition as unknown as { items: { id: string; label: string }[] }).items;
+	claimItems = items.filter((i) => i.label === 'claim').map((i) => i.id);
+	otherItems = items.filter((i) => i.label !== 'claim').map((i) => i.id);
+	lessonSlug = course.lessons.find((l) => l.questionIds.includes(id))!.slug;
+
+	db.insert(users)
+		.values([
+			{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
+			{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' }
+		])
+		.run();
+	const klass = createClass(db, 't', 'C', null);
+	classId = klass.id;
+	joinClassByCode(db, 'ana', klass.joinCode!);
+});
+
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** An attempt written the old way: no discernment figures, as rows from before they existed. */
+function oldAttempt(version: string, labels: Record<string, string>) {
+	db.$client
+		.prepare(
+			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total)
+			 values ('ana', ?, ?, ?, ?, 0.5, 1)`
+		)
+		.run(lessonSlug, classifyId, version, JSON.stringify({ labels }));
+}
+
+describe('syncDashboardSummaries', () => {
+	it('writes the current versions and fills in discernment for old attempts', () => {
+		expect(claimItems.length).toBeGreaterThan(0);
+		// Every neutral claim labelled framing; everything else labelled claim.
+		const labels = Object.fromEntries([...claimItems.map((id) => [id, 'framing']), ...otherItems.map((id) => [id, 'claim'])]);
+		oldAttempt(course.questions.get(classifyId)!.version, labels);
+		expect(lessonSummaries(db, classId)).toEqual([]); // course_questions is still empty
+
+		syncDashboardSummaries(db, course);
+		const stored = db.$client.prepare('select count(*) as n from course_questions').get() as { n: number };
+		expect(stored.n).toBe(course.questions.size);
+		const attempt = db.$client.prepare('select neutral_seen as seen, neutral_flagged as flagged from attempts').get();
+		expect(attempt).toEqual({ seen: claimItems.length, flagged: claimItems.length });
+		expect(lessonSummaries(db, classId)).toEqual([
+			expect.objectContaining({
+				userId: 'ana',
+				lessonSlug,
+				answered: 1,
+				firstEarned: 0.5,
+				latestEarned: 0.5,
+				neutralSeen: claimItems.length,
+				neutralFlagged: claimItems.length
+			})
+		]);
+	});
+
+	it('rebuilds the lesson summaries when a question changes version', () => {
+		const question = course.questions.get(classifyId)!;
+		const edited: Course = { ...course, questions: new Map(course.questions).set(classifyId, { ...question, version: 'edited' }) };
+		syncDashboardSummaries(db, edited);
+		expect(lessonSummaries(db, classId)).toEqual([]); // the only answer was on the old version
+
+		oldAttempt('edited', {});
+		syncDashboardSummaries(db, edited);
+		expect(lessonSummaries(db, classId)).toEqual([expect.objectContaining({ answered: 1, neutralSeen: claimItems.length, neutralFlagged: 0 })]);
+
+		syncDashboardSummaries(db, course); // and back
+		expect(lessonSummaries(db, classId)).toEqual([expect.objectContaining({ answered: 1, neutralFlagged: claimItems.length })]);
+	});
+});
