@@ -9,6 +9,24 @@ const config = {
 	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
 	kit: {
 		adapter: adapter(),
+		// Content Security Policy: SvelteKit adds a nonce or hash for its own inline start-up
+		// script, so no other inline script can run. Inline *styles* stay allowed: Svelte's
+		// style: directives and the chart library write style attributes, which carry far less risk.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'form-action': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'frame-ancestors': ['none']
+			}
+		},
 		alias: {
 			$lessons: 'lessons'
 		}

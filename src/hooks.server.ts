@@ -8,6 +8,7 @@ import {
 import { getCourse } from '$lib/server/content';
 import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
 import { getDb } from '$lib/server/db';
+import { setSecurityHeaders } from '$lib/server/security-headers';
 
 /** Open the database (applying migrations) and validate the content before serving anything. */
 export const init: ServerInit = async () => {
@@ -17,8 +18,19 @@ export const init: ServerInit = async () => {
 	syncDashboardSummaries(db, course);
 };
 
-/** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */
+/** Security headers on every response (see security-headers.ts), around the session handling. */
 export const handle: Handle = async ({ event, resolve }) => {
+	const response = await handleSession({ event, resolve });
+	try {
+		setSecurityHeaders(response.headers, event.url);
+	} catch {
+		// A response with immutable headers (a redirect made by fetch) is sent as it is.
+	}
+	return response;
+};
+
+/** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */
+const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.pendingTwoFactor = null;
 	if (!token) {
