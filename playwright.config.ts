@@ -1,25 +1,11 @@
-import { chromium, defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumExecutable } from './tests/support/chromium';
 
 const PORT = 4173;
 /** Emptied before the server starts; tests may open it to check what the app stored. */
 export const E2E_DATABASE = 'tests/.tmp/e2e.db';
 
-/**
- * Playwright's own Chromium when it is installed; otherwise the binary shipped inside the
- * @sparticuz/chromium npm package, so `npm ci && npm test` needs no browser download.
- * We launch it with Playwright's default arguments, not that package's `args`.
- */
-async function chromiumExecutable(): Promise<string | undefined> {
-	try {
-		if (existsSync(chromium.executablePath())) return undefined;
-	} catch {
-		// Playwright does not know its browser here: fall through to the npm-shipped one.
-	}
-	const { default: sparticuz } = await import('@sparticuz/chromium');
-	return sparticuz.executablePath();
-}
-
+// Playwright's own Chromium when installed, else @sparticuz/chromium's (tests/support/chromium.ts).
 const executablePath = await chromiumExecutable();
 
 export default defineConfig({
@@ -35,7 +21,11 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: { executablePath }
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } } }],
+	projects: [
+		// The demo class (npm run demo), written once into the test database before any spec runs.
+		{ name: 'demo data', testMatch: /demo-data\.setup\.ts/ },
+		{ name: 'chromium', dependencies: ['demo data'], use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } } }
+	],
 	webServer: {
 		// The built app, as `npm start` serves it, on a fresh database file of its own.
 		command: 'node tests/e2e/serve-fresh-db.js',

@@ -2,24 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { E2E_DATABASE } from '../../playwright.config';
-import { createDemoData } from '../../scripts/demo-data';
-import { buildCourse } from '../../src/lib/server/content/course';
-import { openDatabase } from '../../src/lib/server/db/open';
 
-// One worker, one set of demo data for both tests.
-test.describe.configure({ mode: 'serial' });
-
-// `npm run demo` data, written into the running test server's database.
-test.beforeAll(async () => {
-	const db = openDatabase(E2E_DATABASE);
-	try {
-		await createDemoData(db, await buildCourse(resolve('lessons')));
-	} finally {
-		db.$client.close();
-	}
-});
+// The demo class comes from demo-data.setup.ts (npm run demo's data), written before the specs run.
 
 async function signInAsDemoTeacher(page: Page) {
 	await page.goto('/login');
