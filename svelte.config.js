@@ -9,11 +9,13 @@ const config = {
 	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
 	kit: {
 		adapter: adapter(),
-		// Content Security Policy: SvelteKit adds a nonce or hash for its own inline start-up
-		// script, so no other inline script can run. Inline *styles* stay allowed: Svelte's
-		// style: directives and the chart library write style attributes, which carry far less risk.
+		// Content Security Policy: SvelteKit adds the hash of its own inline start-up script, so no
+		// other inline script can run. Hashes rather than nonces keep a page the same for every
+		// visitor, so pages for visitors without a session can be stored (guest-page-cache.ts).
+		// Inline *styles* stay allowed: Svelte's style: directives and the chart library write
+		// style attributes, which carry far less risk.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

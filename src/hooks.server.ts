@@ -8,6 +8,7 @@ import {
 import { getCourse } from '$lib/server/content';
 import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
 import { getDb } from '$lib/server/db';
+import { GuestPageCache } from '$lib/server/guest-page-cache';
 import { setSecurityHeaders } from '$lib/server/security-headers';
 
 /** Open the database (applying migrations) and validate the content before serving anything. */
@@ -18,15 +19,23 @@ export const init: ServerInit = async () => {
 	syncDashboardSummaries(db, course);
 };
 
-/** Security headers on every response (see security-headers.ts), around the session handling. */
+const guestPages = new GuestPageCache();
+
+/**
+ * Security headers on every response (see security-headers.ts), around the session handling;
+ * course pages for visitors without a session come from the guest page cache once rendered.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
+	const cacheable = guestPages.applies(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined);
+	const stored = cacheable ? guestPages.get(event.url.pathname) : null;
+	if (stored) return stored;
 	const response = await handleSession({ event, resolve });
 	try {
 		setSecurityHeaders(response.headers, event.url);
 	} catch {
 		// A response with immutable headers (a redirect made by fetch) is sent as it is.
 	}
-	return response;
+	return cacheable ? guestPages.store(event.url.pathname, response) : response;
 };
 
 /** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */
