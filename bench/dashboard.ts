@@ -1,18 +1,29 @@
 // Dashboard speed at school-district scale: builds databases with 100, 1,000 and 10,000
 // students (10 attempts per question each) and times the server work behind the progress
 // matrix and the item analysis. Run: npm run bench:dashboard [-- 100 1000]
+// bench/run.ts imports measureDashboard() to put the same figures in its table.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { buildCourse, type Course } from '../src/lib/server/content/course';
 import { classMatrix } from '../src/lib/server/dashboard/matrix';
 import { itemAnalysis } from '../src/lib/server/dashboard/items';
+import { syncDashboardSummaries } from '../src/lib/server/dashboard/summaries';
 import { openDatabase, type AppDatabase } from '../src/lib/server/db/open';
+import { answerDiscernment } from '../src/lib/server/quiz/answer';
 
-const ATTEMPTS_PER_QUESTION = 10;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const SIZES = sizes.length > 0 ? sizes : [100, 1_000, 10_000];
+export const ATTEMPTS_PER_QUESTION = 10;
+export const DEFAULT_SIZES = [100, 1_000, 10_000];
+
+export interface DashboardRow {
+	students: number;
+	attempts: number;
+	buildSeconds: number;
+	matrixMs: number;
+	itemsMs: number;
+}
 
 /** A valid response of each type, varied by `n`, built from the definition. */
 function response(question: Course['questions'] extends Map<string, infer Q> ? Q : never, n: number): string {
@@ -38,12 +49,15 @@ function response(question: Course['questions'] extends Map<string, infer Q> ? Q
 function populate(db: AppDatabase, course: Course, students: number): string {
 	const client = db.$client;
 	const classId = 'bench-class';
+	// As the server does at start, so the triggers keep lesson_summaries while answers arrive.
+	syncDashboardSummaries(db, course);
 	client.prepare(`insert into users (id, role, username, display_name) values ('bench-teacher', 'instructor', 'bench_teacher', 'Bench')`).run();
 	client.prepare(`insert into classes (id, instructor_id, name, join_code) values (?, 'bench-teacher', 'Bench class', 'BENCH234')`).run(classId);
 	const addUser = client.prepare(`insert into users (id, role, username, display_name) values (?, 'student', ?, ?)`);
 	const enrol = client.prepare(`insert into enrollments (class_id, user_id) values (?, ?)`);
 	const addAttempt = client.prepare(
-		`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at) values (?, ?, ?, ?, ?, ?, 1, ?)`
+		`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged)
+		 values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`
 	);
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, l.slug] as const)));
 	const questions = [...course.questions.entries()];
@@ -60,7 +74,10 @@ function populate(db: AppDatabase, course: Course, students: number): string {
 			for (let round = 0; round < ATTEMPTS_PER_QUESTION; round++) {
 				for (const [qid, q] of questions) {
 					const earned = random() < ability ? 1 : random() * 0.5;
-					addAttempt.run(id, lessonOf.get(qid)!, qid, q.version, response(q, s + round), earned, (t += 1000));
+					const answer = response(q, s + round);
+					// Worked out at grading time, as submitAnswer does.
+					const { neutralSeen, neutralFlagged } = answerDiscernment(q, JSON.parse(answer));
+					addAttempt.run(id, lessonOf.get(qid)!, qid, q.version, answer, earned, (t += 1000), neutralSeen, neutralFlagged);
 				}
 			}
 		})();
@@ -80,32 +97,57 @@ function time(run: () => unknown, repeats = 5): number {
 	return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 }
 
-const course = await buildCourse(resolve('lessons'));
-const rows: { students: number; attempts: number; buildSeconds: number; matrixMs: number; itemsMs: number }[] = [];
-for (const students of SIZES) {
-	const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
-	const db = openDatabase(join(dir, 'bench.db'));
-	const t0 = performance.now();
-	const classId = populate(db, course, students);
-	const buildSeconds = (performance.now() - t0) / 1000;
-	const matrixMs = time(() => classMatrix(db, course, classId, 'score'));
-	const itemsMs = time(() => itemAnalysis(db, course, classId), 3);
-	rows.push({ students, attempts: students * course.questions.size * ATTEMPTS_PER_QUESTION, buildSeconds, matrixMs, itemsMs });
-	db.$client.close();
-	if (process.env.KEEP_BENCH_DB) console.error(`kept ${join(dir, 'bench.db')}`);
-	else rmSync(dir, { recursive: true, force: true });
-	console.error(`done: ${students} students`);
+/**
+ * Builds a database of each size in a temporary folder and returns the median server time of
+ * the matrix and the item analysis on it. Progress goes to `log` (stderr by default).
+ */
+export async function measureDashboard(
+	sizes: number[] = DEFAULT_SIZES,
+	log: (line: string) => void = (line) => console.error(line)
+): Promise<DashboardRow[]> {
+	const course = await buildCourse(resolve('lessons'));
+	const rows: DashboardRow[] = [];
+	for (const students of sizes) {
+		const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
+		try {
+			const db = openDatabase(join(dir, 'bench.db'));
+			try {
+				const t0 = performance.now();
+				const classId = populate(db, course, students);
+				const buildSeconds = (performance.now() - t0) / 1000;
+				const matrixMs = time(() => classMatrix(db, course, classId, 'score'));
+				const itemsMs = time(() => itemAnalysis(db, course, classId), 3);
+				rows.push({ students, attempts: students * course.questions.size * ATTEMPTS_PER_QUESTION, buildSeconds, matrixMs, itemsMs });
+			} finally {
+				db.$client.close();
+			}
+		} finally {
+			if (process.env.KEEP_BENCH_DB) log(`kept ${join(dir, 'bench.db')}`);
+			else rmSync(dir, { recursive: true, force: true });
+		}
+		log(`done: ${students} students`);
+	}
+	return rows;
 }
 
-console.log('\nDashboard server time (median), one class, 10 attempts per question per student');
-console.log('| students | attempts | matrix ms | item analysis ms | build s |');
-console.log('|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-	console.log(`| ${r.students} | ${r.attempts} | ${r.matrixMs.toFixed(1)} | ${r.itemsMs.toFixed(1)} | ${r.buildSeconds.toFixed(1)} |`);
+/** The report `npm run bench:dashboard` prints. */
+export function printDashboard(rows: DashboardRow[]): void {
+	console.log('\nDashboard server time (median), one class, 10 attempts per question per student');
+	console.log('| students | attempts | matrix ms | item analysis ms | build s |');
+	console.log('|---:|---:|---:|---:|---:|');
+	for (const r of rows) {
+		console.log(`| ${r.students} | ${r.attempts} | ${r.matrixMs.toFixed(1)} | ${r.itemsMs.toFixed(1)} | ${r.buildSeconds.toFixed(1)} |`);
+	}
+	for (let i = 1; i < rows.length; i++) {
+		const scale = rows[i].students / rows[i - 1].students;
+		console.log(
+			`${rows[i - 1].students} → ${rows[i].students} students (×${scale}): matrix ×${(rows[i].matrixMs / rows[i - 1].matrixMs).toFixed(1)}, items ×${(rows[i].itemsMs / rows[i - 1].itemsMs).toFixed(1)}`
+		);
+	}
 }
-for (let i = 1; i < rows.length; i++) {
-	const scale = rows[i].students / rows[i - 1].students;
-	console.log(
-		`${rows[i - 1].students} → ${rows[i].students} students (×${scale}): matrix ×${(rows[i].matrixMs / rows[i - 1].matrixMs).toFixed(1)}, items ×${(rows[i].itemsMs / rows[i - 1].itemsMs).toFixed(1)}`
-	);
+
+// The CLI runs only when this file is the entry point, not when bench/run.ts imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+	const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+	printDashboard(await measureDashboard(sizes.length > 0 ? sizes : DEFAULT_SIZES));
 }

@@ -3,7 +3,7 @@ import { questionType } from '../../quiz/registry';
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { itemStatistics, type ItemResponses, type ItemStatistics } from './item-stats';
-import { firstResponseCounts, firstScoreTriples } from './queries';
+import { firstResponseCounts, firstScoresByStudent } from './queries';
 import { syncDashboardSummaries } from './summaries';
 
 export interface ItemReport extends ItemStatistics {
@@ -23,8 +23,8 @@ export function itemAnalysis(db: AppDatabase, course: Course, classId: string): 
 	// Positions in course order, as course_questions numbers them.
 	const questionIds = course.lessons.flatMap((l) => l.questionIds);
 	const byPosition: ItemResponses[] = questionIds.map((itemId) => ({ itemId, scores: [] }));
-	for (const [position, score, student] of firstScoreTriples(db, classId)) {
-		byPosition[position].scores.push({ studentId: student, score });
+	for (const [student, pairs] of firstScoresByStudent(db, classId).entries()) {
+		for (const [position, score] of pairs) byPosition[position].scores.push({ studentId: student, score });
 	}
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, `${l.number}. ${l.title}`] as const)));
 	return itemStatistics(byPosition.filter((item) => item.scores.length > 0)).map((stat) => {

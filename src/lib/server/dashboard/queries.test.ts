@@ -6,7 +6,7 @@ import { createClass, joinClassByCode } from '../db/classes';
 import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
-import { classRoster, firstResponseCounts, firstScoreTriples, lessonSummaries } from './queries';
+import { classRoster, firstResponseCounts, firstScoresByStudent, lessonSummaries } from './queries';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-dashboard-'));
 const db = openDatabase(join(dir, 'app.db'));
@@ -48,9 +48,6 @@ answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0', 'one', { ne
 answer('ben', 'q3', 1, { selected: [2, 3] }, 'v1', 'two');
 answer('out', 'q1', 1, { selected: ['a'] }); // not in the class: ignored
 
-const rowid = (userId: string) =>
-	(db.$client.prepare('select rowid from enrollments where class_id = ? and user_id = ?').get(klass.id, userId) as { rowid: number }).rowid;
-
 describe('lessonSummaries', () => {
 	it('sums each student’s current-version answers per lesson: latest and first scores, discernment', () => {
 		const rows = lessonSummaries(db, klass.id).map(({ lastAt, ...rest }) => rest);
@@ -65,18 +62,22 @@ describe('lessonSummaries', () => {
 	});
 });
 
-describe('firstScoreTriples', () => {
-	it('takes each student’s first current-version attempt, as [position, score, student]', () => {
-		const triples = firstScoreTriples(db, klass.id);
-		expect(triples).toEqual(
+describe('firstScoresByStudent', () => {
+	it('takes each student’s first current-version attempt, as [position, score] per student', () => {
+		const students = firstScoresByStudent(db, klass.id).map((pairs) => [...pairs].sort((a, b) => a[0] - b[0]));
+		expect(students).toHaveLength(2);
+		expect(students).toEqual(
 			expect.arrayContaining([
-				[0, 0, rowid('ana')],
-				[1, 0.5, rowid('ana')],
-				[0, 1, rowid('ben')],
-				[2, 1, rowid('ben')]
+				[
+					[0, 0],
+					[1, 0.5]
+				], // ana: q1 first 0 (then 1), q2 0.5
+				[
+					[0, 1],
+					[2, 1]
+				] // ben: q1, q3 (his q2 was an old version)
 			])
 		);
-		expect(triples).toHaveLength(4);
 	});
 });
 

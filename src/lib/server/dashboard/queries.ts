@@ -53,21 +53,29 @@ export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary
 }
 
 /**
- * Every first-attempt score of the class on current question versions, as bare numbers
- * [question position in course_questions, score 0..1, student number] (numbers cost far less
- * to hand to JavaScript than strings: this is the one query that reads a row per answer).
+ * Every first-attempt score of the class on current question versions: for each student, a
+ * list of [question position in course_questions, score 0..1]. This is the one query that reads
+ * a row per answer; SQLite packs each student's pairs into one string, because handing 100,000
+ * rows to JavaScript one by one costs far more than the query itself.
  */
-export function firstScoreTriples(db: AppDatabase, classId: string): [position: number, score: number, student: number][] {
-	return db.$client
+export function firstScoresByStudent(db: AppDatabase, classId: string): [position: number, score: number][][] {
+	const packed = db.$client
 		.prepare(
-			`select q.position, s.first_score, e.rowid
+			`select group_concat(q.position || ' ' || s.first_score, ' ')
 			   from enrollments e
 			   join attempt_summaries s on s.user_id = e.user_id
 			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
-			  where e.class_id = ?`
+			  where e.class_id = ?
+			  group by e.user_id`
 		)
-		.raw()
-		.all(classId) as [number, number, number][];
+		.pluck()
+		.all(classId) as string[];
+	return packed.map((text) => {
+		const numbers = text.split(' ');
+		const pairs: [number, number][] = [];
+		for (let i = 0; i < numbers.length; i += 2) pairs.push([Number(numbers[i]), Number(numbers[i + 1])]);
+		return pairs;
+	});
 }
 
 /**
