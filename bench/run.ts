@@ -531,7 +531,8 @@ function report(r: Report): void {
 		const targeted = d.students === TARGETS.dashboardStudents;
 		for (const [what, ms] of [
 			['matrix', d.matrixMs],
-			['item analysis', d.itemsMs]
+			['item analysis (from scratch)', d.itemsMs],
+			['item analysis (again, no new answers)', d.itemsRepeatMs]
 		] as const) {
 			rows.push([
 				`dashboard ${what}, ${fmt(d.students)} students (${fmt(d.attempts)} attempts), median`,

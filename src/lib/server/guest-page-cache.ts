@@ -12,7 +12,7 @@ const MAX_PAGES = 100;
 
 interface StoredPage {
 	/** Encoded once, so serving a stored page copies bytes instead of encoding text again. */
-	body: Uint8Array;
+	body: Uint8Array<ArrayBuffer>;
 	headers: [string, string][];
 }
 

@@ -3,7 +3,7 @@ import { questionType } from '../../quiz/registry';
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { itemStatistics, type ItemResponses, type ItemStatistics } from './item-stats';
-import { firstResponseCounts, firstScoresByStudent } from './queries';
+import { firstAttemptsStamp, firstResponseCounts, firstScoresByStudent } from './queries';
 import { syncDashboardSummaries } from './summaries';
 
 export interface ItemReport extends ItemStatistics {
@@ -17,9 +17,33 @@ export interface ItemDetail extends ItemReport {
 	groups: ItemSummaryGroup[];
 }
 
+/**
+ * The last analysis of each class, with the fingerprint of the first attempts it was made from
+ * and the course it was made for. Item statistics change only when a student answers a question
+ * for the first time, so an instructor who comes back to the page (or sorts, or opens a
+ * question) is answered from here; any new first attempt makes the next view recompute.
+ */
+const analyses = new Map<string, { stamp: string; course: Course; reports: ItemReport[] }>();
+const MAX_CACHED_CLASSES = 50;
+
+/** Forgets every stored analysis (for benchmarks that time the full computation). */
+export function clearItemAnalysisCache(): void {
+	analyses.clear();
+}
+
 /** Moodle-style item analysis of a class's first attempts, hardest first. */
 export function itemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
 	syncDashboardSummaries(db, course);
+	const stamp = firstAttemptsStamp(db, classId);
+	const cached = analyses.get(classId);
+	if (cached && cached.stamp === stamp && cached.course === course) return cached.reports;
+	const reports = computeItemAnalysis(db, course, classId);
+	if (analyses.size >= MAX_CACHED_CLASSES) analyses.delete(analyses.keys().next().value!);
+	analyses.set(classId, { stamp, course, reports });
+	return reports;
+}
+
+function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
 	// Positions in course order, as course_questions numbers them.
 	const questionIds = course.lessons.flatMap((l) => l.questionIds);
 	const byPosition: ItemResponses[] = questionIds.map((itemId) => ({ itemId, scores: [] }));

@@ -79,6 +79,23 @@ export function firstScoresByStudent(db: AppDatabase, classId: string): [positio
 }
 
 /**
+ * A fingerprint of the class's first attempts: changes when a student in the class answers a
+ * question for the first time, joins, leaves, or has answers moved or deleted. It reads one
+ * index entry per answer and hands back one row, so it costs a fraction of the statistics.
+ */
+export function firstAttemptsStamp(db: AppDatabase, classId: string): string {
+	const row = db.$client
+		.prepare(
+			`select count(*) as n, coalesce(sum(s.first_id), 0) as ids, coalesce(sum(s.first_score), 0) as scores
+			   from enrollments e
+			   join attempt_summaries s on s.user_id = e.user_id
+			  where e.class_id = ?`
+		)
+		.get(classId) as { n: number; ids: number; scores: number };
+	return `${row.n}:${row.ids}:${row.scores}`;
+}
+
+/**
  * How often each value was chosen on first attempts, for one question: `path` is the JSON path
  * of an array (choice `$.selected`, highlight `$.selected`) or object (classify `$.labels`,
  * match `$.pairs`) in the stored response. Keys are "value" for arrays and "key=value" for objects.
