@@ -1,46 +1,21 @@
 // Nothing acknowledged is lost: answers stream in from several clients, the server is killed
 // with SIGKILL part-way, and after a restart every acknowledged answer is in the database.
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse } from '../../src/lib/server/content/course';
 import { publicQuestions } from '../../src/lib/server/quiz/answer';
 import { sampleAnswer } from '../support/sample-answer';
+import { serverOrigin, startServer, stopped, waitUntilHealthy } from '../support/server';
 
 const PORT = 4391;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+const ORIGIN = serverOrigin(PORT);
 const CLIENTS = 6;
 const dir = mkdtempSync(join(tmpdir(), 'course-durability-'));
 const databaseFile = join(dir, 'app.db');
-
-function startServer(): ChildProcess {
-	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
-	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN, DATABASE_URL: databaseFile },
-		stdio: 'ignore'
-	});
-}
-
-async function waitUntilHealthy(deadline = Date.now() + 20_000): Promise<void> {
-	while (Date.now() < deadline) {
-		try {
-			if ((await fetch(`${ORIGIN}/healthz`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('the server did not become healthy');
-}
-
-function stopped(server: ChildProcess): Promise<void> {
-	const exited = server.exitCode !== null || server.signalCode !== null;
-	return new Promise((done) => (exited ? done() : server.once('exit', () => done())));
-}
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -52,8 +27,8 @@ describe('answers survive a crash', () => {
 		const lesson = course.lessons.find((l) => l.questionIds.length > 0)!;
 		const answers = Object.values(publicQuestions(course, lesson.questionIds)).map(sampleAnswer);
 
-		const server = startServer();
-		await waitUntilHealthy();
+		const server = startServer({ port: PORT, databaseFile });
+		await waitUntilHealthy(ORIGIN, server);
 		acknowledged = new Map();
 		let killed = false;
 
@@ -86,8 +61,8 @@ describe('answers survive a crash', () => {
 		await Promise.all(clients);
 		await stopped(server);
 
-		const restarted = startServer();
-		await waitUntilHealthy();
+		const restarted = startServer({ port: PORT, databaseFile });
+		await waitUntilHealthy(ORIGIN, restarted);
 		restarted.kill('SIGTERM');
 		await stopped(restarted);
 	}, 60_000);

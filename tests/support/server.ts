@@ -1,0 +1,49 @@
+// The built server (build/index.js) in a child process, on its own port and database, for
+// server tests that talk to it over HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface ServerOptions {
+	port: number;
+	databaseFile: string;
+	/** Collect the server's stderr (its logged errors) instead of discarding it. */
+	onStderr?: (chunk: string) => void;
+}
+
+export function serverOrigin(port: number): string {
+	return `http://127.0.0.1:${port}`;
+}
+
+export function startServer({ port, databaseFile, onStderr }: ServerOptions): ChildProcess {
+	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
+	const origin = serverOrigin(port);
+	const server = spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
+		stdio: ['ignore', 'ignore', onStderr ? 'pipe' : 'ignore']
+	});
+	if (onStderr) server.stderr!.setEncoding('utf8').on('data', onStderr);
+	return server;
+}
+
+/** Resolves once /healthz answers 200; throws if the server exits or the deadline passes. */
+export async function waitUntilHealthy(origin: string, server?: ChildProcess, timeoutMs = 20_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (server && (server.exitCode !== null || server.signalCode !== null)) {
+			throw new Error(`the server exited before becoming healthy (${server.exitCode ?? server.signalCode})`);
+		}
+		try {
+			if ((await fetch(`${origin}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('the server did not become healthy');
+}
+
+export function stopped(server: ChildProcess): Promise<void> {
+	const exited = server.exitCode !== null || server.signalCode !== null;
+	return new Promise((done) => (exited ? done() : server.once('exit', () => done())));
+}
