@@ -346,7 +346,8 @@ async function main(): Promise<void> {
 	const answerBodies = Object.values(publicQuestions(course, lesson.questionIds)).map((q) => new URLSearchParams(sampleAnswer(q)).toString());
 
 	const appDatabase = join(scratch, 'app.db');
-	const app = startServer('the app server', process.execPath, [resolve('build/index.js')], {
+	// With the V8 flag `npm start` gives the server (package.json): a small young generation.
+	const app = startServer('the app server', process.execPath, ['--max-semi-space-size=2', resolve('build/index.js')], {
 		PORT: String(APP_PORT),
 		HOST,
 		ORIGIN: APP,

