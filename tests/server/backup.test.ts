@@ -13,6 +13,7 @@ import { buildCourse } from '../../src/lib/server/content/course';
 import { backupDatabase } from '../../src/lib/server/db/backup';
 import { publicQuestions } from '../../src/lib/server/quiz/answer';
 import { sampleAnswer } from '../support/sample-answer';
+import { answeringClients } from '../support/server';
 
 const LIVE_PORT = 4392;
 const RESTORED_PORT = 4398;
@@ -94,39 +95,14 @@ describe('a backup taken while answers stream in', () => {
 
 		const live = startServer(LIVE_PORT, liveFile);
 		await waitUntilHealthy(LIVE_PORT);
-		const acknowledged = new Map<string, number>();
-		let done = false;
-
-		async function client(index: number) {
-			let cookie = '';
-			for (let n = 0; !done; n++) {
-				const body = new URLSearchParams(answers[(n + index) % answers.length]);
-				try {
-					const response = await fetch(`${origin(LIVE_PORT)}/lessons/${lesson.slug}?/answer`, {
-						method: 'POST',
-						headers: { 'x-sveltekit-action': 'true', origin: origin(LIVE_PORT), cookie, 'content-type': 'application/x-www-form-urlencoded' },
-						body
-					});
-					const setCookie = response.headers.get('set-cookie')?.match(/session=([^;]+)/);
-					if (setCookie) cookie = `session=${setCookie[1]}`;
-					const result = await response.json();
-					if (response.ok && result.type === 'success') {
-						acknowledged.set(cookie, (acknowledged.get(cookie) ?? 0) + 1);
-					}
-				} catch {
-					return; // the server is gone
-				}
-			}
-		}
-
-		const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+		const clients = answeringClients(origin(LIVE_PORT), lesson.slug, answers, CLIENTS);
+		const acknowledged = clients.acknowledged;
 		await new Promise((r) => setTimeout(r, 1500));
 		// Everything acknowledged so far is committed, so it must be in the copy.
 		acknowledgedBeforeBackup = new Map(acknowledged);
 		cli = await runBackupCli([backupFile], liveFile);
 		acknowledgedAfterBackup = total(acknowledged);
-		done = true;
-		await Promise.all(clients);
+		await clients.stop();
 		live.kill('SIGTERM');
 		await stopped(live);
 

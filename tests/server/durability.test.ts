@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse } from '../../src/lib/server/content/course';
 import { publicQuestions } from '../../src/lib/server/quiz/answer';
 import { sampleAnswer } from '../support/sample-answer';
-import { serverOrigin, startServer, stopped, waitUntilHealthy } from '../support/server';
+import { answeringClients, serverOrigin, startServer, stopped, waitUntilHealthy } from '../support/server';
 
 const PORT = 4391;
 const ORIGIN = serverOrigin(PORT);
@@ -29,36 +29,12 @@ describe('answers survive a crash', () => {
 
 		const server = startServer({ port: PORT, databaseFile });
 		await waitUntilHealthy(ORIGIN, server);
-		acknowledged = new Map();
-		let killed = false;
-
-		async function client(index: number) {
-			let cookie = '';
-			for (let n = 0; !killed; n++) {
-				const body = new URLSearchParams(answers[(n + index) % answers.length]);
-				try {
-					const response = await fetch(`${ORIGIN}/lessons/${lesson.slug}?/answer`, {
-						method: 'POST',
-						headers: { 'x-sveltekit-action': 'true', origin: ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-						body
-					});
-					const setCookie = response.headers.get('set-cookie')?.match(/session=([^;]+)/);
-					if (setCookie) cookie = `session=${setCookie[1]}`;
-					const result = await response.json();
-					if (response.ok && result.type === 'success') {
-						acknowledged.set(cookie, (acknowledged.get(cookie) ?? 0) + 1);
-					}
-				} catch {
-					return; // the server is gone
-				}
-			}
-		}
-
-		const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+		const clients = answeringClients(ORIGIN, lesson.slug, answers, CLIENTS);
+		acknowledged = clients.acknowledged;
 		await new Promise((r) => setTimeout(r, 1500));
-		killed = true;
+		const stopping = clients.stop();
 		server.kill('SIGKILL');
-		await Promise.all(clients);
+		await stopping;
 		await stopped(server);
 
 		const restarted = startServer({ port: PORT, databaseFile });

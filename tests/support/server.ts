@@ -47,3 +47,46 @@ export function stopped(server: ChildProcess): Promise<void> {
 	const exited = server.exitCode !== null || server.signalCode !== null;
 	return new Promise((done) => (exited ? done() : server.once('exit', () => done())));
 }
+
+export interface AnsweringClients {
+	/** Answers the server confirmed, per session cookie ("session=…"), updated as they arrive. */
+	acknowledged: Map<string, number>;
+	/** Stops every client after its current request (or when the server is gone). */
+	stop(): Promise<void>;
+}
+
+/**
+ * `count` guests posting answers to one lesson as fast as they can, each cycling through
+ * `answers` (form fields) from its own starting point. A client stops quietly when the server
+ * goes away, so a test may kill the server while they run.
+ */
+export function answeringClients(origin: string, lessonSlug: string, answers: [string, string][][], count: number): AnsweringClients {
+	const acknowledged = new Map<string, number>();
+	let stopped = false;
+	async function client(index: number) {
+		let cookie = '';
+		for (let n = 0; !stopped; n++) {
+			try {
+				const response = await fetch(`${origin}/lessons/${lessonSlug}?/answer`, {
+					method: 'POST',
+					headers: { 'x-sveltekit-action': 'true', origin, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams(answers[(n + index) % answers.length])
+				});
+				const setCookie = response.headers.get('set-cookie')?.match(/session=([^;]+)/);
+				if (setCookie) cookie = `session=${setCookie[1]}`;
+				const result = await response.json();
+				if (response.ok && result.type === 'success') acknowledged.set(cookie, (acknowledged.get(cookie) ?? 0) + 1);
+			} catch {
+				return; // the server is gone
+			}
+		}
+	}
+	const running = Array.from({ length: count }, (_, i) => client(i));
+	return {
+		acknowledged,
+		stop: async () => {
+			stopped = true;
+			await Promise.all(running);
+		}
+	};
+}
