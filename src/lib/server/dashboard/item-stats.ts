@@ -147,17 +147,29 @@ export function itemStatistics(items: ItemResponses[]): ItemStatistics[] {
 			ys[i] = totals.get(studentId)! - score;
 			i++;
 		}
-		const facility = attempts === 0 ? null : 100 * mean(xs);
-		const sd = percent(sampleSd(xs));
-		const discrimination = percent(pearson(xs, ys));
-		const efficiency = percent(efficiencyRatio(xs, ys));
-		const flagged =
-			(efficiency !== null && efficiency < EFFICIENCY_THRESHOLD) ||
-			(discrimination !== null && discrimination < 0);
-		return { itemId: item.itemId, attempts, facility, sd, discrimination, efficiency, flagged };
+		return columnStatistics(item.itemId, xs, ys);
 	});
+	return hardestFirst(stats);
+}
 
-	// Array.prototype.sort is stable, so equal facilities keep the input order.
+/**
+ * One item's statistics from its columns: `xs` the students' scores on the item, `ys` the same
+ * students' rest-of-test scores, in the same order. (itemStatistics builds these columns; the
+ * dashboard builds them straight from its packed rows.)
+ */
+export function columnStatistics(itemId: string, xs: Numbers, ys: Numbers): ItemStatistics {
+	const attempts = xs.length;
+	const facility = attempts === 0 ? null : 100 * mean(xs);
+	const sd = percent(sampleSd(xs));
+	const discrimination = percent(pearson(xs, ys));
+	const efficiency = percent(efficiencyRatio(xs, ys));
+	const flagged =
+		(efficiency !== null && efficiency < EFFICIENCY_THRESHOLD) || (discrimination !== null && discrimination < 0);
+	return { itemId, attempts, facility, sd, discrimination, efficiency, flagged };
+}
+
+/** Lowest facility first; items nobody attempted last; ties keep their order (the sort is stable). */
+export function hardestFirst(stats: ItemStatistics[]): ItemStatistics[] {
 	return stats.sort((a, b) => {
 		if (a.facility === null || b.facility === null) {
 			return (a.facility === null ? 1 : 0) - (b.facility === null ? 1 : 0);
@@ -165,3 +177,4 @@ export function itemStatistics(items: ItemResponses[]): ItemStatistics[] {
 		return a.facility - b.facility;
 	});
 }
+

@@ -7,6 +7,7 @@ import { createClass, joinClassByCode } from '../db/classes';
 import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
+import { itemStatistics } from './item-stats';
 import { itemAnalysis, itemDetail } from './items';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-items-'));
@@ -67,3 +68,42 @@ describe('itemAnalysis', () => {
 		expect(itemDetail(db, course, classId, 'no-such-question')).toBeNull();
 	});
 });
+
+describe('itemAnalysis statistics', () => {
+	it('match the reference itemStatistics on the same first attempts', () => {
+		const ids = course.lessons.flatMap((l) => l.questionIds).slice(0, 4);
+		const scores: Record<string, number[]> = { ana: [1, 0.5, 0, 1], ben: [0, 0.25, 1, 1] };
+		db.insert(users).values({ id: 'cy', role: 'student', username: 'cy', displayName: 'Cy' }).run();
+		joinClassByCode(db, 'cy', (db.$client.prepare('select join_code from classes where id = ?').pluck().get(classId) as string)!);
+		scores.cy = [0.5, 1, 0, 0];
+		for (const [userId, list] of Object.entries(scores)) {
+			ids.forEach((id, i) => {
+				if (id === questionId) return; // answered above already
+				const question = course.questions.get(id)!;
+				const lessonSlug = course.lessons.find((l) => l.questionIds.includes(id))!.slug;
+				recordAttempt(db, { userId, lessonSlug, questionId: id, contentVersion: question.version, response: {}, earned: list[i], total: 1 });
+			});
+		}
+		// The reference: every first score of the class, straight from the database.
+		const firsts = db.$client
+			.prepare(
+				`select s.user_id as studentId, s.question_id as itemId, s.first_score as score
+				   from attempt_summaries s join enrollments e on e.user_id = s.user_id and e.class_id = ?`
+			)
+			.all(classId) as { studentId: string; itemId: string; score: number }[];
+		const byItem = new Map<string, { studentId: string; score: number }[]>();
+		for (const f of firsts) byItem.set(f.itemId, [...(byItem.get(f.itemId) ?? []), f]);
+		const reference = itemStatistics([...byItem].map(([itemId, list]) => ({ itemId, scores: list })));
+		const analysis = itemAnalysis(db, course, classId);
+		expect(analysis.length).toBe(reference.length);
+		for (const expected of reference) {
+			const got = analysis.find((a) => a.itemId === expected.itemId)!;
+			for (const key of ['attempts', 'facility', 'sd', 'discrimination', 'efficiency'] as const) {
+				if (expected[key] === null) expect(got[key], `${expected.itemId} ${key}`).toBeNull();
+				else expect(got[key], `${expected.itemId} ${key}`).toBeCloseTo(expected[key] as number, 9);
+			}
+			expect(got.flagged).toBe(expected.flagged);
+		}
+	});
+});
+

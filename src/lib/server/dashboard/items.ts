@@ -2,7 +2,7 @@ import type { ItemSummaryGroup } from '../../quiz/contract';
 import { questionType } from '../../quiz/registry';
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
-import { itemStatistics, type ItemResponses, type ItemStatistics } from './item-stats';
+import { columnStatistics, hardestFirst, type ItemStatistics } from './item-stats';
 import { firstAttemptsStamp, firstResponseCounts, firstScoresByStudent } from './queries';
 import { syncDashboardSummaries } from './summaries';
 
@@ -46,12 +46,25 @@ export function itemAnalysis(db: AppDatabase, course: Course, classId: string): 
 function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
 	// Positions in course order, as course_questions numbers them.
 	const questionIds = course.lessons.flatMap((l) => l.questionIds);
-	const byPosition: ItemResponses[] = questionIds.map((itemId) => ({ itemId, scores: [] }));
-	for (const [student, pairs] of firstScoresByStudent(db, classId).entries()) {
-		for (const [position, score] of pairs) byPosition[position].scores.push({ studentId: student, score });
+	const students = firstScoresByStudent(db, classId);
+	// Columns per question: each student's first score (x) and the rest of their course score (y).
+	const answered = new Int32Array(questionIds.length);
+	for (const pairs of students) for (const [position] of pairs) answered[position]++;
+	const xs = questionIds.map((_, p) => new Float64Array(answered[p]));
+	const ys = questionIds.map((_, p) => new Float64Array(answered[p]));
+	const filled = new Int32Array(questionIds.length);
+	for (const pairs of students) {
+		let total = 0;
+		for (const [, score] of pairs) total += score;
+		for (const [position, score] of pairs) {
+			const row = filled[position]++;
+			xs[position][row] = score;
+			ys[position][row] = total - score;
+		}
 	}
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, `${l.number}. ${l.title}`] as const)));
-	return itemStatistics(byPosition.filter((item) => item.scores.length > 0)).map((stat) => {
+	const stats = questionIds.flatMap((id, p) => (answered[p] > 0 ? [columnStatistics(id, xs[p], ys[p])] : []));
+	return hardestFirst(stats).map((stat) => {
 		const question = course.questions.get(stat.itemId)!;
 		return { ...stat, lesson: lessonOf.get(stat.itemId) ?? '', prompt: question.definition.prompt, type: question.type };
 	});

@@ -133,8 +133,12 @@ describe('attempt_summaries (kept by triggers)', () => {
 		// The latest q3 attempts were filed under lesson "one", so q3 moved there from "two".
 		const bens = lessonSummaries(db, klass.id).filter((r) => r.userId === 'ben');
 		expect(bens).toEqual([expect.objectContaining({ lessonSlug: 'one', answered: 2, firstEarned: 2, latestEarned: 2 })]);
+		const packed = (userId: string) => db.$client.prepare('select packed from first_scores where user_id = ?').pluck().get(userId);
+		expect(packed('guest')).toBeUndefined();
+		expect((packed('ben') as string).split(' ').length).toBe(4); // q1 and q3, position and score each
 		deleteAttempts(db, 'ben');
 		expect(summary('ben')).toEqual([]);
 		expect(lessonRows('ben')).toEqual([]);
+		expect(packed('ben')).toBeUndefined();
 	});
 });

@@ -1,8 +1,9 @@
 // Class-wide aggregates for the instructor dashboard, computed in SQL so that a class of
 // thousands never loads its attempts into JavaScript. They read the derived tables of
-// drizzle/0002 and 0003, kept by triggers: attempt_summaries (each learner's first and latest
-// attempt per question version) and lesson_summaries (per learner and lesson, current
-// versions only). course_questions lists the current versions; syncDashboardSummaries keeps it.
+// drizzle/0002 to 0004, kept by triggers: attempt_summaries (each learner's first and latest
+// attempt per question version), lesson_summaries (per learner and lesson, current versions
+// only) and first_scores (each learner's first scores, packed). course_questions lists the
+// current versions; syncDashboardSummaries keeps it.
 import type { AppDatabase } from '../db/open';
 
 export interface LessonSummary {
@@ -54,19 +55,17 @@ export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary
 
 /**
  * Every first-attempt score of the class on current question versions: for each student, a
- * list of [question position in course_questions, score 0..1]. This is the one query that reads
- * a row per answer; SQLite packs each student's pairs into one string, because handing 100,000
- * rows to JavaScript one by one costs far more than the query itself.
+ * list of [question position in course_questions, score 0..1]. first_scores (drizzle/0004)
+ * keeps each student's pairs packed in one string, because reading 100,000 rows one by one
+ * costs far more than the statistics themselves.
  */
 export function firstScoresByStudent(db: AppDatabase, classId: string): [position: number, score: number][][] {
 	const packed = db.$client
 		.prepare(
-			`select group_concat(q.position || ' ' || s.first_score, ' ')
+			`select f.packed
 			   from enrollments e
-			   join attempt_summaries s on s.user_id = e.user_id
-			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
-			  where e.class_id = ?
-			  group by e.user_id`
+			   join first_scores f on f.user_id = e.user_id
+			  where e.class_id = ?`
 		)
 		.pluck()
 		.all(classId) as string[];

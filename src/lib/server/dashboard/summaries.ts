@@ -1,7 +1,7 @@
-// Keeps the derived tables behind the dashboard in step with the course (see drizzle/0003):
-// course_questions holds the current version of every question, and lesson_summaries (kept
-// by triggers) counts only attempts on those versions. When the content changes, the server
-// rewrites course_questions and rebuilds lesson_summaries once, here.
+// Keeps the derived tables behind the dashboard in step with the course (see drizzle/0003 and
+// 0004): course_questions holds the current version of every question, and lesson_summaries and
+// first_scores (kept by triggers) count only attempts on those versions. When the content
+// changes, the server rewrites course_questions and rebuilds the other two once, here.
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { answerDiscernment } from '../quiz/answer';
@@ -60,6 +60,14 @@ export function syncDashboardSummaries(db: AppDatabase, course: Course): void {
 		client.exec('delete from course_questions');
 		const insert = client.prepare('insert into course_questions (question_id, version, position) values (?, ?, ?)');
 		for (const q of wanted) insert.run(q.questionId, q.version, q.position);
+		client.exec('delete from first_scores');
+		client.exec(
+			`insert into first_scores
+			 select s.user_id, group_concat(q.position || ' ' || s.first_score, ' ')
+			   from attempt_summaries s
+			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+			  group by s.user_id`
+		);
 		client.exec('delete from lesson_summaries');
 		client.exec(
 			`insert into lesson_summaries
