@@ -117,6 +117,9 @@ const percent = (v: number | null) => (v === null ? null : 100 * v);
  * A student's rest-of-test score for an item is the sum of their scores on all the
  * OTHER items in `items` that they attempted. If a student appears more than once
  * for an item, the first entry is used (it is meant to be the first attempt).
+ *
+ * This is the reference form, checked against hand computation. The dashboard builds the
+ * same columns straight from its packed rows (items.ts) and is tested against this.
  */
 export function itemStatistics(items: ItemResponses[]): ItemStatistics[] {
 	const perItem = items.map(({ itemId, scores }) => {
