@@ -2,16 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
+import { signIn } from '../support/sign-in';
 
 // The demo class comes from demo-data.setup.ts (npm run demo's data), written before the specs run.
 
-async function signInAsDemoTeacher(page: Page) {
-	await page.goto('/login');
-	await page.getByLabel('Username').fill('demo_teacher');
-	await page.getByLabel('Password').fill('demo teacher password');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
-}
+const signInAsDemoTeacher = (page: Page) => signIn(page, 'demo_teacher', 'demo teacher password');
 
 test('the instructor explores the demo class: matrix, sorting, items, a student, CSV', async ({ page }) => {
 	test.setTimeout(90_000);

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { lessonQuestions, targetUnits, type AuthoredQuestion } from '../support/questions';
+import { signIn } from '../support/sign-in';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -12,14 +13,6 @@ const lessonDirs = readdirSync('lessons', { withFileTypes: true })
 	.map((d) => d.name);
 const lessonPaths = lessonDirs.map((dir) => `/lessons/${dir.slice(3)}`);
 const sourcePaths = ['/sources/defapress-2026', '/sources/gae-2023', '/sources/defapress-2026?layers=on', '/sources/gae-2023?layers=on'];
-
-async function signIn(page: Page, username: string, password: string) {
-	await page.goto('/login');
-	await page.getByLabel('Username').fill(username);
-	await page.getByLabel('Password').fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
-}
 
 /** Visits each path (with the status it should answer with, 200 unless given) and runs axe. */
 async function sweep(page: Page, paths: (string | [path: string, status: number])[]) {

@@ -13,7 +13,7 @@ import { buildCourse } from '../../src/lib/server/content/course';
 import { backupDatabase } from '../../src/lib/server/db/backup';
 import { publicQuestions } from '../../src/lib/server/quiz/answer';
 import { sampleAnswer } from '../support/sample-answer';
-import { answeringClients } from '../support/server';
+import { answeringClients, serverOrigin, startServer as startBuiltServer, stopped, waitUntilHealthy } from '../support/server';
 
 const LIVE_PORT = 4392;
 const RESTORED_PORT = 4398;
@@ -24,33 +24,13 @@ const backupFile = join(dir, 'backups', 'app-backup.db');
 const restoredFile = join(dir, 'restored', 'app.db');
 const servers: ChildProcess[] = [];
 
-const origin = (port: number) => `http://127.0.0.1:${port}`;
+const origin = serverOrigin;
 
+/** The shared startServer, remembering each server so afterAll can stop it whatever happened. */
 function startServer(port: number, databaseFile: string): ChildProcess {
-	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
-	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin(port), DATABASE_URL: databaseFile },
-		stdio: 'ignore'
-	});
+	const server = startBuiltServer({ port, databaseFile });
 	servers.push(server);
 	return server;
-}
-
-async function waitUntilHealthy(port: number, deadline = Date.now() + 20_000): Promise<void> {
-	while (Date.now() < deadline) {
-		try {
-			if ((await fetch(`${origin(port)}/healthz`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('the server did not become healthy');
-}
-
-function stopped(server: ChildProcess): Promise<void> {
-	const exited = server.exitCode !== null || server.signalCode !== null;
-	return new Promise((done) => (exited ? done() : server.once('exit', () => done())));
 }
 
 interface CliRun {
@@ -94,7 +74,7 @@ describe('a backup taken while answers stream in', () => {
 		const answers = Object.values(publicQuestions(course, lesson.questionIds)).map(sampleAnswer);
 
 		const live = startServer(LIVE_PORT, liveFile);
-		await waitUntilHealthy(LIVE_PORT);
+		await waitUntilHealthy(origin(LIVE_PORT), live);
 		const clients = answeringClients(origin(LIVE_PORT), lesson.slug, answers, CLIENTS);
 		const acknowledged = clients.acknowledged;
 		await new Promise((r) => setTimeout(r, 1500));
@@ -114,7 +94,7 @@ describe('a backup taken while answers stream in', () => {
 		mkdirSync(join(dir, 'restored'));
 		copyFileSync(backupFile, restoredFile);
 		const restored = startServer(RESTORED_PORT, restoredFile);
-		await waitUntilHealthy(RESTORED_PORT);
+		await waitUntilHealthy(origin(RESTORED_PORT), restored);
 		const response = await fetch(`${origin(RESTORED_PORT)}/healthz`);
 		restoredHealth = { status: response.status, body: await response.json() };
 		restored.kill('SIGTERM');
