@@ -3,7 +3,7 @@ import { questionType } from '../../quiz/registry';
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { columnStatistics, hardestFirst, type ItemStatistics } from './item-stats';
-import { firstAttemptsStamp, firstResponseCounts, firstScoresByStudent } from './queries';
+import { classSize, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, unpackFirstScores } from './queries';
 import { syncDashboardSummaries } from './summaries';
 
 export interface ItemReport extends ItemStatistics {
@@ -46,24 +46,28 @@ export function itemAnalysis(db: AppDatabase, course: Course, classId: string): 
 function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
 	// Positions in course order, as course_questions numbers them.
 	const questionIds = course.lessons.flatMap((l) => l.questionIds);
-	const students = firstScoresByStudent(db, classId);
 	// Columns per question: each student's first score (x) and the rest of their course score (y).
-	const answered = new Int32Array(questionIds.length);
-	for (const pairs of students) for (const [position] of pairs) answered[position]++;
-	const xs = questionIds.map((_, p) => new Float64Array(answered[p]));
-	const ys = questionIds.map((_, p) => new Float64Array(answered[p]));
+	// Sized for the whole class up front: growing 200 arrays as they fill cost more than filling them.
+	const size = classSize(db, classId);
+	const xs = questionIds.map(() => new Float64Array(size));
+	const ys = questionIds.map(() => new Float64Array(size));
 	const filled = new Int32Array(questionIds.length);
-	for (const pairs of students) {
+	const positions = new Int32Array(questionIds.length);
+	const scores = new Float64Array(questionIds.length);
+	forEachPackedFirstScores(db, classId, (packed) => {
+		const count = unpackFirstScores(packed, positions, scores);
 		let total = 0;
-		for (const [, score] of pairs) total += score;
-		for (const [position, score] of pairs) {
-			const row = filled[position]++;
-			xs[position][row] = score;
-			ys[position][row] = total - score;
+		for (let i = 0; i < count; i++) total += scores[i];
+		for (let i = 0; i < count; i++) {
+			const row = filled[positions[i]]++;
+			xs[positions[i]][row] = scores[i];
+			ys[positions[i]][row] = total - scores[i];
 		}
-	}
+	});
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, `${l.number}. ${l.title}`] as const)));
-	const stats = questionIds.flatMap((id, p) => (answered[p] > 0 ? [columnStatistics(id, xs[p], ys[p])] : []));
+	const stats = questionIds.flatMap((id, p) =>
+		filled[p] > 0 ? [columnStatistics(id, xs[p].subarray(0, filled[p]), ys[p].subarray(0, filled[p]))] : []
+	);
 	return hardestFirst(stats).map((stat) => {
 		const question = course.questions.get(stat.itemId)!;
 		return { ...stat, lesson: lessonOf.get(stat.itemId) ?? '', prompt: question.definition.prompt, type: question.type };

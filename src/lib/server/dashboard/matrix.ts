@@ -1,7 +1,7 @@
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { diagnosticGain } from '../progress/progress';
-import { classRoster, lessonSummaries, type LessonSummary } from './queries';
+import { classRoster, forEachLessonSummary } from './queries';
 import { syncDashboardSummaries } from './summaries';
 
 export type MatrixSort = 'name' | 'progress' | 'score' | 'active';
@@ -41,54 +41,51 @@ function mean(values: number[]): number | null {
 export function classMatrix(db: AppDatabase, course: Course, classId: string, sort: MatrixSort = 'name', search = ''): ClassMatrix {
 	syncDashboardSummaries(db, course);
 	const lessons = course.lessons.map((l) => ({ slug: l.slug, number: l.number, title: l.title, questions: l.questionIds.length }));
+	const lessonIndex = new Map(course.lessons.map((l, i) => [l.slug, i]));
 	const questionCount = course.lessons.reduce((sum, l) => sum + l.questionIds.length, 0);
-	const byStudent = new Map<string, Map<string, LessonSummary>>();
-	for (const summary of lessonSummaries(db, classId)) {
-		if (!byStudent.has(summary.userId)) byStudent.set(summary.userId, new Map());
-		byStudent.get(summary.userId)!.set(summary.lessonSlug, summary);
-	}
-
-	// Diagnostics: mean first-attempt score, once every question of the check is answered.
-	const diagnosticScore = (kind: 'before' | 'after', mine: Map<string, LessonSummary>): number | null => {
-		const lesson = course.lessons.find((l) => l.diagnostic === kind);
-		const summary = lesson && mine.get(lesson.slug);
-		if (!lesson || !summary || summary.answered < lesson.questionIds.length) return null;
-		return summary.firstEarned / lesson.questionIds.length;
-	};
 
 	const needle = search.trim().toLowerCase();
 	const rows: MatrixRow[] = classRoster(db, classId)
 		.filter((s) => !needle || `${s.displayName ?? ''} ${s.username ?? ''}`.toLowerCase().includes(needle))
-		.map((student) => {
-			const mine = byStudent.get(student.userId) ?? new Map<string, LessonSummary>();
-			const rowCells = course.lessons.map((l) => {
-				const cell = mine.get(l.slug);
-				return {
-					answered: cell?.answered ?? 0,
-					questions: l.questionIds.length,
-					score: cell && l.questionIds.length > 0 ? cell.latestEarned / l.questionIds.length : 0
-				};
-			});
-			const summaries = [...mine.values()];
-			const b = diagnosticScore('before', mine);
-			const a = diagnosticScore('after', mine);
-			return {
-				userId: student.userId,
-				name: student.displayName ?? student.username ?? 'Student',
-				username: student.username,
-				cells: rowCells,
-				answered: rowCells.reduce((sum, c) => sum + c.answered, 0),
-				score: questionCount === 0 ? 0 : summaries.reduce((sum, c) => sum + c.latestEarned, 0) / questionCount,
-				lastActive: summaries.length === 0 ? null : Math.max(...summaries.map((c) => c.lastAt)),
-				before: b,
-				after: a,
-				gain: diagnosticGain(b, a),
-				discernment: {
-					neutral: summaries.reduce((sum, c) => sum + c.neutralSeen, 0),
-					flagged: summaries.reduce((sum, c) => sum + c.neutralFlagged, 0)
-				}
-			};
-		});
+		.map((student) => ({
+			userId: student.userId,
+			name: student.displayName ?? student.username ?? 'Student',
+			username: student.username,
+			cells: course.lessons.map((l) => ({ answered: 0, questions: l.questionIds.length, score: 0 })),
+			answered: 0,
+			score: 0, // the sum of latest scores until the end, then the mean over the course
+			lastActive: null,
+			before: null,
+			after: null,
+			gain: null,
+			discernment: { neutral: 0, flagged: 0 }
+		}));
+
+	// Each student's lesson summaries, added into their row as they are read.
+	const rowOf = new Map(rows.map((row) => [row.userId, row]));
+	forEachLessonSummary(db, classId, (summary) => {
+		const row = rowOf.get(summary.userId);
+		if (!row) return; // left out by the search
+		row.score += summary.latestEarned;
+		row.lastActive = Math.max(row.lastActive ?? 0, summary.lastAt);
+		row.discernment.neutral += summary.neutralSeen;
+		row.discernment.flagged += summary.neutralFlagged;
+		const index = lessonIndex.get(summary.lessonSlug);
+		if (index === undefined) return; // a lesson the course no longer has
+		const lesson = course.lessons[index];
+		const cell = row.cells[index];
+		cell.answered = summary.answered;
+		cell.score = lesson.questionIds.length > 0 ? summary.latestEarned / lesson.questionIds.length : 0;
+		row.answered += summary.answered;
+		// Diagnostics: mean first-attempt score, once every question of the check is answered.
+		if (lesson.diagnostic && summary.answered >= lesson.questionIds.length) {
+			row[lesson.diagnostic] = summary.firstEarned / lesson.questionIds.length;
+		}
+	});
+	for (const row of rows) {
+		row.score = questionCount === 0 ? 0 : row.score / questionCount;
+		row.gain = diagnosticGain(row.before, row.after);
+	}
 
 	const compare: Record<MatrixSort, (x: MatrixRow, y: MatrixRow) => number> = {
 		name: (x, y) => x.name.localeCompare(y.name),

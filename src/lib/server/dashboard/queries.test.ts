@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createClass, joinClassByCode } from '../db/classes';
+import { createClass, joinClassByCode, removeStudent } from '../db/classes';
 import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
-import { classRoster, firstResponseCounts, firstScoresByStudent, lessonSummaries } from './queries';
+import { classRoster, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, lessonSummaries, unpackFirstScores } from './queries';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-dashboard-'));
 const db = openDatabase(join(dir, 'app.db'));
@@ -62,9 +62,17 @@ describe('lessonSummaries', () => {
 	});
 });
 
-describe('firstScoresByStudent', () => {
-	it('takes each student’s first current-version attempt, as [position, score] per student', () => {
-		const students = firstScoresByStudent(db, klass.id).map((pairs) => [...pairs].sort((a, b) => a[0] - b[0]));
+describe('forEachPackedFirstScores and unpackFirstScores', () => {
+	function unpacked(text: string): [number, number][] {
+		const positions = new Int32Array(8);
+		const scores = new Float64Array(8);
+		const count = unpackFirstScores(text, positions, scores);
+		return Array.from({ length: count }, (_, i): [number, number] => [positions[i], scores[i]]).sort((a, b) => a[0] - b[0]);
+	}
+
+	it('take each student’s first current-version attempt, as [position, score] per student', () => {
+		const students: [number, number][][] = [];
+		forEachPackedFirstScores(db, klass.id, (packed) => students.push(unpacked(packed)));
 		expect(students).toHaveLength(2);
 		expect(students).toEqual(
 			expect.arrayContaining([
@@ -78,6 +86,16 @@ describe('firstScoresByStudent', () => {
 				] // ben: q1, q3 (his q2 was an old version)
 			])
 		);
+	});
+
+	it('read many-digit positions and scores in billionths, and an empty row as no pairs', () => {
+		expect(unpacked('12 333333333 3 1000000000 107 0 4 5')).toEqual([
+			[3, 1],
+			[4, 5e-9],
+			[12, 0.333333333],
+			[107, 0]
+		]);
+		expect(unpacked('')).toEqual([]);
 	});
 });
 
@@ -140,5 +158,20 @@ describe('attempt_summaries (kept by triggers)', () => {
 		expect(summary('ben')).toEqual([]);
 		expect(lessonRows('ben')).toEqual([]);
 		expect(packed('ben')).toBeUndefined();
+	});
+});
+
+describe('firstAttemptsStamp', () => {
+	it('changes with a new first attempt or a change of class, and not with a retry', () => {
+		const start = firstAttemptsStamp(db, klass.id);
+		answer('ana', 'q1', 0.5, { selected: ['c'] }); // a retry: first scores unchanged
+		expect(firstAttemptsStamp(db, klass.id)).toBe(start);
+		answer('ana', 'q3', 1, { selected: [1] }); // a first attempt
+		const afterFirst = firstAttemptsStamp(db, klass.id);
+		expect(afterFirst).not.toBe(start);
+		joinClassByCode(db, 'out', klass.joinCode!); // joins with an answer already given
+		expect(firstAttemptsStamp(db, klass.id)).not.toBe(afterFirst);
+		removeStudent(db, klass.id, 'out'); // and leaves again
+		expect(firstAttemptsStamp(db, klass.id)).toBe(afterFirst);
 	});
 });

@@ -1,6 +1,6 @@
 // Class-wide aggregates for the instructor dashboard, computed in SQL so that a class of
 // thousands never loads its attempts into JavaScript. They read the derived tables of
-// drizzle/0002 to 0004, kept by triggers: attempt_summaries (each learner's first and latest
+// drizzle/0002 to 0005, kept by triggers: attempt_summaries (each learner's first and latest
 // attempt per question version), lesson_summaries (per learner and lesson, current versions
 // only) and first_scores (each learner's first scores, packed). course_questions lists the
 // current versions; syncDashboardSummaries keeps it.
@@ -39,28 +39,48 @@ export function classRoster(db: AppDatabase, classId: string): StudentRow[] {
 		.all(classId) as StudentRow[];
 }
 
-/** Per student and lesson: one row from lesson_summaries for each lesson a student has begun. */
-export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary[] {
-	return db.$client
+/** How many students the class has. */
+export function classSize(db: AppDatabase, classId: string): number {
+	return db.$client.prepare('select count(*) from enrollments where class_id = ?').pluck().get(classId) as number;
+}
+
+/**
+ * Per student and lesson: each row of lesson_summaries for the class, handed to `visit` as it is
+ * read. Rows come as plain arrays and live only for the call: for 10,000 students, building and
+ * keeping 110,000 row objects cost more than the query.
+ */
+export function forEachLessonSummary(db: AppDatabase, classId: string, visit: (summary: LessonSummary) => void): void {
+	const rows = db.$client
 		.prepare(
-			`select l.user_id as userId, l.lesson_slug as lessonSlug, l.answered, l.latest_earned as latestEarned,
-			        l.first_earned as firstEarned, l.last_at as lastAt, l.neutral_seen as neutralSeen,
-			        l.neutral_flagged as neutralFlagged
+			`select l.user_id, l.lesson_slug, l.answered, l.latest_earned, l.first_earned, l.last_at, l.neutral_seen, l.neutral_flagged
 			   from enrollments e
 			   join lesson_summaries l on l.user_id = e.user_id
 			  where e.class_id = ?`
 		)
-		.all(classId) as LessonSummary[];
+		.raw()
+		.iterate(classId) as IterableIterator<[string, string, number, number, number, number, number, number]>;
+	for (const [userId, lessonSlug, answered, latestEarned, firstEarned, lastAt, neutralSeen, neutralFlagged] of rows) {
+		visit({ userId, lessonSlug, answered, latestEarned, firstEarned, lastAt, neutralSeen, neutralFlagged });
+	}
+}
+
+/** Every lesson_summaries row of the class, as a list. */
+export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary[] {
+	const list: LessonSummary[] = [];
+	forEachLessonSummary(db, classId, (summary) => list.push(summary));
+	return list;
 }
 
 /**
- * Every first-attempt score of the class on current question versions: for each student, a
- * list of [question position in course_questions, score 0..1]. first_scores (drizzle/0004)
- * keeps each student's pairs packed in one string, because reading 100,000 rows one by one
- * costs far more than the statistics themselves.
+ * The class's first-attempt scores on current question versions: one packed string per student
+ * who has answered anything, "position score position score …", with positions from
+ * course_questions and scores in billionths (SCORE_SCALE). first_scores (drizzle/0005) keeps
+ * them packed because reading 100,000 rows one by one costs far more than the statistics
+ * themselves. Each row is handed to `visit` as it is read, while it is still in the CPU's cache;
+ * unpackFirstScores reads one.
  */
-export function firstScoresByStudent(db: AppDatabase, classId: string): [position: number, score: number][][] {
-	const packed = db.$client
+export function forEachPackedFirstScores(db: AppDatabase, classId: string, visit: (packed: string) => void): void {
+	const rows = db.$client
 		.prepare(
 			`select f.packed
 			   from enrollments e
@@ -68,30 +88,58 @@ export function firstScoresByStudent(db: AppDatabase, classId: string): [positio
 			  where e.class_id = ?`
 		)
 		.pluck()
-		.all(classId) as string[];
-	return packed.map((text) => {
-		const numbers = text.split(' ');
-		const pairs: [number, number][] = [];
-		for (let i = 0; i < numbers.length; i += 2) pairs.push([Number(numbers[i]), Number(numbers[i + 1])]);
-		return pairs;
-	});
+		.iterate(classId) as IterableIterator<string>;
+	for (const packed of rows) visit(packed);
 }
 
 /**
+ * first_scores stores each score (0..1) as a whole number of billionths, so that reading it back
+ * is integer arithmetic rather than float parsing, which took most of the item analysis's time.
+ * A billionth is far below anything the dashboard shows.
+ */
+export const SCORE_SCALE = 1_000_000_000;
+
+/**
+ * Reads one packed row into `positions` and `scores` (buffers the caller reuses, as long as the
+ * course has questions) and returns how many pairs it held. It scans the digits by hand: for
+ * 10,000 students split() and Number() made two million short-lived strings.
+ */
+export function unpackFirstScores(text: string, positions: Int32Array, scores: Float64Array): number {
+	let count = 0;
+	let i = 0;
+	while (i < text.length) {
+		let position = 0;
+		for (let c = text.charCodeAt(i); c !== SPACE; c = text.charCodeAt(++i)) position = position * 10 + (c - ZERO);
+		i++;
+		let score = 0;
+		for (let c = text.charCodeAt(i); i < text.length && c !== SPACE; c = text.charCodeAt(++i)) score = score * 10 + (c - ZERO);
+		positions[count] = position;
+		scores[count] = score / SCORE_SCALE;
+		count++;
+		i++; // the space before the next pair
+	}
+	return count;
+}
+const SPACE = 32;
+const ZERO = 48;
+
+/**
  * A fingerprint of the class's first attempts: changes when a student in the class answers a
- * question for the first time, joins, leaves, or has answers moved or deleted. It reads one
- * index entry per answer and hands back one row, so it costs a fraction of the statistics.
+ * question for the first time, joins with answers, leaves, or has answers moved or deleted.
+ * The triggers replace a student's first_scores row on every such change, and its id is never
+ * reused (AUTOINCREMENT), so the count and the sum of ids change with it. It reads one index
+ * entry per student.
  */
 export function firstAttemptsStamp(db: AppDatabase, classId: string): string {
 	const row = db.$client
 		.prepare(
-			`select count(*) as n, coalesce(sum(s.first_id), 0) as ids, coalesce(sum(s.first_score), 0) as scores
+			`select count(*) as n, coalesce(sum(f.id), 0) as ids
 			   from enrollments e
-			   join attempt_summaries s on s.user_id = e.user_id
+			   join first_scores f on f.user_id = e.user_id
 			  where e.class_id = ?`
 		)
-		.get(classId) as { n: number; ids: number; scores: number };
-	return `${row.n}:${row.ids}:${row.scores}`;
+		.get(classId) as { n: number; ids: number };
+	return `${row.n}:${row.ids}`;
 }
 
 /**

@@ -62,8 +62,8 @@ export function syncDashboardSummaries(db: AppDatabase, course: Course): void {
 		for (const q of wanted) insert.run(q.questionId, q.version, q.position);
 		client.exec('delete from first_scores');
 		client.exec(
-			`insert into first_scores
-			 select s.user_id, group_concat(q.position || ' ' || s.first_score, ' ')
+			`insert into first_scores (user_id, packed)
+			 select s.user_id, group_concat(q.position || ' ' || cast(round(s.first_score * 1000000000) as integer), ' ')
 			   from attempt_summaries s
 			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
 			  group by s.user_id`
