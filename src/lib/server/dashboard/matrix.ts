@@ -61,8 +61,10 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 			discernment: { neutral: 0, flagged: 0 }
 		}));
 
-	// Each student's lesson summaries, added into their row as they are read.
+	// Each student's lesson summaries, added into their row (and the lesson's average) as they are read.
 	const rowOf = new Map(rows.map((row) => [row.userId, row]));
+	const lessonScoreSums = new Float64Array(lessons.length);
+	const lessonStudents = new Int32Array(lessons.length);
 	forEachLessonSummary(db, classId, (summary) => {
 		const row = rowOf.get(summary.userId);
 		if (!row) return; // left out by the search
@@ -77,6 +79,8 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 		cell.answered = summary.answered;
 		cell.score = lesson.questionIds.length > 0 ? summary.latestEarned / lesson.questionIds.length : 0;
 		row.answered += summary.answered;
+		lessonScoreSums[index] += cell.score;
+		lessonStudents[index]++;
 		// Diagnostics: mean first-attempt score, once every question of the check is answered.
 		if (lesson.diagnostic && summary.answered >= lesson.questionIds.length) {
 			row[lesson.diagnostic] = summary.firstEarned / lesson.questionIds.length;
@@ -95,7 +99,7 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	};
 	rows.sort(compare[sort]);
 
-	const lessonAverages = lessons.map((_, i) => mean(rows.filter((r) => r.cells[i].answered > 0).map((r) => r.cells[i].score)));
+	const lessonAverages = lessons.map((_, i) => (lessonStudents[i] === 0 ? null : lessonScoreSums[i] / lessonStudents[i]));
 	const classBefore = mean(rows.flatMap((r) => (r.before === null ? [] : [r.before])));
 	const classAfter = mean(rows.flatMap((r) => (r.after === null ? [] : [r.after])));
 	return { lessons, rows, lessonAverages, classBefore, classAfter, classGain: diagnosticGain(classBefore, classAfter) };

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCourse, type Course } from '../content/course';
+import { createClass, joinClassByCode } from '../db/classes';
+import { openDatabase } from '../db/open';
+import { users } from '../db/schema';
+import { classMatrix } from './matrix';
+import { syncDashboardSummaries } from './summaries';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-matrix-'));
+const db = openDatabase(join(dir, 'app.db'));
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+let course: Course;
+let classId: string;
+// Lesson positions and sizes in the real course, so the expected figures can be worked out by hand.
+let before: { index: number; questions: string[] };
+let after: { index: number; questions: string[] };
+let plain: { index: number; questions: string[] };
+let courseQuestions: number;
+
+/** One attempt with a chosen time, through the same insert path the triggers watch. */
+function answer(userId: string, questionId: string, earned: number, at: number, neutral = [0, 0]) {
+	const lesson = course.lessons.find((l) => l.questionIds.includes(questionId))!;
+	db.$client
+		.prepare(
+			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged)
+			 values (?, ?, ?, ?, '{}', ?, 1, ?, ?, ?)`
+		)
+		.run(userId, lesson.slug, questionId, course.questions.get(questionId)!.version, earned, at, neutral[0], neutral[1]);
+}
+
+beforeAll(async () => {
+	course = await buildCourse(resolve('lessons'));
+	const lessonInfo = (find: (l: Course['lessons'][number]) => boolean) => {
+		const index = course.lessons.findIndex(find);
+		return { index, questions: course.lessons[index].questionIds };
+	};
+	before = lessonInfo((l) => l.diagnostic === 'before');
+	after = lessonInfo((l) => l.diagnostic === 'after');
+	plain = lessonInfo((l) => !l.diagnostic && l.questionIds.length >= 2);
+	courseQuestions = course.lessons.reduce((sum, l) => sum + l.questionIds.length, 0);
+	syncDashboardSummaries(db, course);
+
+	db.insert(users)
+		.values([
+			{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
+			{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' },
+			{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' },
+			{ id: 'cy', role: 'student', username: 'cy', displayName: 'Cy' },
+			{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
+		])
+		.run();
+	const klass = createClass(db, 't', 'C', null);
+	classId = klass.id;
+	for (const id of ['ana', 'ben', 'cy']) joinClassByCode(db, id, klass.joinCode!);
+
+	// Ana: the whole "before" check at 0.5 each, the whole "after" check right, and one plain
+	// question wrong first (meeting 3 neutral claims, flagging 1) then right.
+	before.questions.forEach((id, i) => answer('ana', id, 0.5, 1_000 + i));
+	after.questions.forEach((id, i) => answer('ana', id, 1, 2_000 + i));
+	answer('ana', plain.questions[0], 0, 3_000, [3, 1]);
+	answer('ana', plain.questions[0], 1, 3_001, [3, 0]);
+	// Ben: one question of the "before" check (so no before score yet) and half a plain question.
+	answer('ben', before.questions[0], 1, 5_000);
+	answer('ben', plain.questions[1], 0.5, 5_001, [2, 2]);
+	// Cy: nothing. Out: not in the class.
+	answer('out', plain.questions[0], 1, 9_000);
+});
+
+describe('classMatrix', () => {
+	it('fills each student’s cells, totals, diagnostics and discernment as worked out by hand', () => {
+		const { rows } = classMatrix(db, course, classId, 'name');
+		expect(rows.map((r) => r.name)).toEqual(['Ana', 'Ben', 'Cy']);
+		const [ana, ben, cy] = rows;
+
+		expect(ana.cells[before.index]).toEqual({ answered: before.questions.length, questions: before.questions.length, score: 0.5 });
+		expect(ana.cells[after.index]).toEqual({ answered: after.questions.length, questions: after.questions.length, score: 1 });
+		expect(ana.cells[plain.index].answered).toBe(1);
+		expect(ana.cells[plain.index].score).toBeCloseTo(1 / plain.questions.length, 12); // the latest attempt counts
+		expect(ana.answered).toBe(before.questions.length + after.questions.length + 1);
+		expect(ana.score).toBeCloseTo((0.5 * before.questions.length + after.questions.length + 1) / courseQuestions, 12);
+		expect(ana.lastActive).toBe(3_001);
+		expect(ana.before).toBe(0.5);
+		expect(ana.after).toBe(1);
+		expect(ana.gain).toEqual({ raw: 0.5, normalised: 1 }); // (1 − 0.5) / (1 − 0.5)
+		expect(ana.discernment).toEqual({ neutral: 3, flagged: 1 }); // first attempts only
+
+		expect(ben.cells[before.index]).toEqual({ answered: 1, questions: before.questions.length, score: 1 / before.questions.length });
+		expect(ben.cells[plain.index].score).toBeCloseTo(0.5 / plain.questions.length, 12);
+		expect(ben.score).toBeCloseTo(1.5 / courseQuestions, 12);
+		expect(ben.before).toBeNull(); // the check is not finished
+		expect(ben.gain).toBeNull();
+		expect(ben.lastActive).toBe(5_001);
+		expect(ben.discernment).toEqual({ neutral: 2, flagged: 2 });
+
+		expect(cy.cells.every((c) => c.answered === 0 && c.score === 0)).toBe(true);
+		expect(cy).toMatchObject({ answered: 0, score: 0, lastActive: null, before: null, after: null, gain: null });
+	});
+
+	it('averages each lesson over the students who began it, and the checks over those who finished', () => {
+		const matrix = classMatrix(db, course, classId);
+		expect(matrix.lessonAverages[before.index]).toBeCloseTo((0.5 + 1 / before.questions.length) / 2, 12);
+		expect(matrix.lessonAverages[after.index]).toBe(1);
+		expect(matrix.lessonAverages[plain.index]).toBeCloseTo((1 / plain.questions.length + 0.5 / plain.questions.length) / 2, 12);
+		const untouched = course.lessons.findIndex((_, i) => ![before.index, after.index, plain.index].includes(i));
+		expect(matrix.lessonAverages[untouched]).toBeNull();
+		expect(matrix.classBefore).toBe(0.5);
+		expect(matrix.classAfter).toBe(1);
+		expect(matrix.classGain).toEqual({ raw: 0.5, normalised: 1 });
+	});
+
+	it('sorts by progress, score and last activity, with no activity last', () => {
+		const order = (sort: 'progress' | 'score' | 'active') => classMatrix(db, course, classId, sort).rows.map((r) => r.name);
+		expect(order('progress')).toEqual(['Ana', 'Ben', 'Cy']);
+		expect(order('score')).toEqual(['Ana', 'Ben', 'Cy']);
+		expect(order('active')).toEqual(['Ben', 'Ana', 'Cy']);
+	});
+
+	it('searches names and usernames, and averages only the students found', () => {
+		const matrix = classMatrix(db, course, classId, 'name', '  BE ');
+		expect(matrix.rows.map((r) => r.username)).toEqual(['ben']);
+		expect(matrix.lessonAverages[before.index]).toBeCloseTo(1 / before.questions.length, 12);
+		expect(matrix.lessonAverages[after.index]).toBeNull();
+		expect(matrix.classBefore).toBeNull();
+		expect(classMatrix(db, course, classId, 'name', 'nobody').rows).toEqual([]);
+	});
+});
