@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCourse, type Course } from '../src/lib/server/content/course';
 import { classMatrix } from '../src/lib/server/dashboard/matrix';
 import { clearItemAnalysisCache, itemAnalysis } from '../src/lib/server/dashboard/items';
@@ -49,9 +50,11 @@ function response(question: Course['questions'] extends Map<string, infer Q> ? Q
 	}
 }
 
-function populate(db: AppDatabase, course: Course, students: number): string {
+const CLASS_ID = 'bench-class';
+
+function populate(db: AppDatabase, course: Course, students: number): void {
 	const client = db.$client;
-	const classId = 'bench-class';
+	const classId = CLASS_ID;
 	// As the server does at start, so the triggers keep lesson_summaries while answers arrive.
 	syncDashboardSummaries(db, course);
 	client.prepare(`insert into users (id, role, username, display_name) values ('bench-teacher', 'instructor', 'bench_teacher', 'Bench')`).run();
@@ -86,10 +89,9 @@ function populate(db: AppDatabase, course: Course, students: number): string {
 		})();
 	}
 	client.pragma('optimize');
-	return classId;
 }
 
-function time(run: () => unknown, repeats = 5): number {
+function time(run: () => unknown, repeats = 11): number {
 	run(); // warm up
 	const samples: number[] = [];
 	for (let i = 0; i < repeats; i++) {
@@ -98,6 +100,38 @@ function time(run: () => unknown, repeats = 5): number {
 		samples.push(performance.now() - t0);
 	}
 	return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+type Timings = Pick<DashboardRow, 'matrixMs' | 'itemsMs' | 'itemsRepeatMs'>;
+
+/** Median times of the matrix and the item analysis on a built database, in this process. */
+async function timeHere(dbPath: string): Promise<Timings & { students: number }> {
+	const course = await buildCourse(resolve('lessons'));
+	const db = openDatabase(dbPath);
+	try {
+		const students = db.$client.prepare('select count(*) from enrollments where class_id = ?').pluck().get(CLASS_ID) as number;
+		const matrixMs = time(() => classMatrix(db, course, CLASS_ID, 'score'));
+		const itemsMs = time(() => {
+			clearItemAnalysisCache();
+			itemAnalysis(db, course, CLASS_ID);
+		});
+		const itemsRepeatMs = time(() => itemAnalysis(db, course, CLASS_ID));
+		return { students, matrixMs, itemsMs, itemsRepeatMs };
+	} finally {
+		db.$client.close();
+	}
+}
+
+/**
+ * The same timings in a fresh Node process, as a server would run them: building a large
+ * database leaves this process's heap full of garbage that would otherwise colour the figures.
+ */
+function timeInChild(dbPath: string): Timings & { students: number } {
+	const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dbPath], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return JSON.parse(output.trim().split('\n').pop()!) as Timings & { students: number };
 }
 
 /**
@@ -112,31 +146,23 @@ export async function measureDashboard(
 	const rows: DashboardRow[] = [];
 	for (const students of sizes) {
 		const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
+		const dbPath = join(dir, 'bench.db');
 		try {
-			const db = openDatabase(join(dir, 'bench.db'));
+			const db = openDatabase(dbPath);
+			const t0 = performance.now();
 			try {
-				const t0 = performance.now();
-				const classId = populate(db, course, students);
-				const buildSeconds = (performance.now() - t0) / 1000;
-				const matrixMs = time(() => classMatrix(db, course, classId, 'score'));
-				const itemsMs = time(() => {
-					clearItemAnalysisCache();
-					itemAnalysis(db, course, classId);
-				});
-				const itemsRepeatMs = time(() => itemAnalysis(db, course, classId));
-				rows.push({
-					students,
-					attempts: students * course.questions.size * ATTEMPTS_PER_QUESTION,
-					buildSeconds,
-					matrixMs,
-					itemsMs,
-					itemsRepeatMs
-				});
+				populate(db, course, students);
 			} finally {
 				db.$client.close();
 			}
+			const buildSeconds = (performance.now() - t0) / 1000;
+			rows.push({
+				attempts: students * course.questions.size * ATTEMPTS_PER_QUESTION,
+				buildSeconds,
+				...timeInChild(dbPath)
+			});
 		} finally {
-			if (process.env.KEEP_BENCH_DB) log(`kept ${join(dir, 'bench.db')}`);
+			if (process.env.KEEP_BENCH_DB) log(`kept ${dbPath}`);
 			else rmSync(dir, { recursive: true, force: true });
 		}
 		log(`done: ${students} students`);
@@ -151,7 +177,7 @@ export function printDashboard(rows: DashboardRow[]): void {
 	console.log('|---:|---:|---:|---:|---:|---:|');
 	for (const r of rows) {
 		console.log(
-			`| ${r.students} | ${r.attempts} | ${r.matrixMs.toFixed(1)} | ${r.itemsMs.toFixed(1)} | ${r.itemsRepeatMs.toFixed(1)} | ${r.buildSeconds.toFixed(1)} |`
+			`| ${r.students} | ${r.attempts} | ${r.matrixMs.toFixed(1)} | ${r.itemsMs.toFixed(1)} | ${r.itemsRepeatMs.toFixed(1)} | ${Number.isNaN(r.buildSeconds) ? '—' : r.buildSeconds.toFixed(1)} |`
 		);
 	}
 	for (let i = 1; i < rows.length; i++) {
@@ -163,7 +189,22 @@ export function printDashboard(rows: DashboardRow[]): void {
 }
 
 // The CLI runs only when this file is the entry point, not when bench/run.ts imports it.
+// `--time <db>` is the child process of timeInChild; `--existing <db>…` times databases kept
+// from an earlier run (KEEP_BENCH_DB=1) without building them again.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-	const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-	printDashboard(await measureDashboard(sizes.length > 0 ? sizes : DEFAULT_SIZES));
+	const [flag, ...rest] = process.argv.slice(2);
+	if (flag === '--time') {
+		console.log(JSON.stringify(await timeHere(rest[0])));
+	} else if (flag === '--existing') {
+		const rows = rest.map((dbPath): DashboardRow => {
+			const db = openDatabase(dbPath);
+			const attempts = db.$client.prepare('select count(*) from attempts').pluck().get() as number;
+			db.$client.close();
+			return { attempts, buildSeconds: NaN, ...timeInChild(dbPath) };
+		});
+		printDashboard(rows);
+	} else {
+		const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+		printDashboard(await measureDashboard(sizes.length > 0 ? sizes : DEFAULT_SIZES));
+	}
 }
