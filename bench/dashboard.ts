@@ -134,45 +134,72 @@ function timeInChild(dbPath: string): Timings & { students: number } {
 	return JSON.parse(output.trim().split('\n').pop()!) as Timings & { students: number };
 }
 
+const ROUNDS = 3;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 /**
- * Builds a database of each size in a temporary folder and returns the median server time of
- * the matrix and the item analysis on it. Progress goes to `log` (stderr by default).
+ * Times every database once per round, taking turns, and keeps the median of the rounds: a
+ * neighbour busy on this shared machine then slows every size alike instead of one, so the
+ * growth factors between sizes stay steady from run to run.
+ */
+function timeInRounds(dbPaths: string[], log: (line: string) => void): (Timings & { students: number })[] {
+	const samples = dbPaths.map(() => [] as (Timings & { students: number })[]);
+	for (let round = 1; round <= ROUNDS; round++) {
+		dbPaths.forEach((dbPath, i) => samples[i].push(timeInChild(dbPath)));
+		log(`timed: round ${round} of ${ROUNDS}`);
+	}
+	return samples.map((list) => ({
+		students: list[0].students,
+		matrixMs: median(list.map((s) => s.matrixMs)),
+		itemsMs: median(list.map((s) => s.itemsMs)),
+		itemsRepeatMs: median(list.map((s) => s.itemsRepeatMs))
+	}));
+}
+
+/**
+ * Builds a database of each size in a temporary folder, then returns the median server time of
+ * the matrix and the item analysis on each. Progress goes to `log` (stderr by default).
  */
 export async function measureDashboard(
 	sizes: number[] = DEFAULT_SIZES,
 	log: (line: string) => void = (line) => console.error(line)
 ): Promise<DashboardRow[]> {
 	const course = await buildCourse(resolve('lessons'));
-	const rows: DashboardRow[] = [];
-	for (const students of sizes) {
-		const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
-		const dbPath = join(dir, 'bench.db');
-		try {
-			const db = openDatabase(dbPath);
+	const dirs: string[] = [];
+	try {
+		const built = sizes.map((students) => {
+			const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
+			dirs.push(dir);
+			const db = openDatabase(join(dir, 'bench.db'));
 			const t0 = performance.now();
 			try {
 				populate(db, course, students);
 			} finally {
 				db.$client.close();
 			}
-			const buildSeconds = (performance.now() - t0) / 1000;
-			rows.push({
-				attempts: students * course.questions.size * ATTEMPTS_PER_QUESTION,
-				buildSeconds,
-				...timeInChild(dbPath)
-			});
-		} finally {
-			if (process.env.KEEP_BENCH_DB) log(`kept ${dbPath}`);
+			log(`built: ${students} students`);
+			return { students, buildSeconds: (performance.now() - t0) / 1000 };
+		});
+		const timings = timeInRounds(
+			dirs.map((dir) => join(dir, 'bench.db')),
+			log
+		);
+		return built.map(({ students, buildSeconds }, i) => ({
+			attempts: students * course.questions.size * ATTEMPTS_PER_QUESTION,
+			buildSeconds,
+			...timings[i]
+		}));
+	} finally {
+		for (const dir of dirs) {
+			if (process.env.KEEP_BENCH_DB) log(`kept ${join(dir, 'bench.db')}`);
 			else rmSync(dir, { recursive: true, force: true });
 		}
-		log(`done: ${students} students`);
 	}
-	return rows;
 }
 
 /** The report `npm run bench:dashboard` prints. */
 export function printDashboard(rows: DashboardRow[]): void {
-	console.log('\nDashboard server time (median), one class, 10 attempts per question per student');
+	console.log(`\nDashboard server time (median of ${ROUNDS} rounds of 11 runs), one class, 10 attempts per question per student`);
 	console.log('| students | attempts | matrix ms | item analysis ms (from scratch) | item analysis ms (no new answers) | build s |');
 	console.log('|---:|---:|---:|---:|---:|---:|');
 	for (const r of rows) {
@@ -196,11 +223,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
 	if (flag === '--time') {
 		console.log(JSON.stringify(await timeHere(rest[0])));
 	} else if (flag === '--existing') {
-		const rows = rest.map((dbPath): DashboardRow => {
+		const timings = timeInRounds(rest, (line) => console.error(line));
+		const rows = rest.map((dbPath, i): DashboardRow => {
 			const db = openDatabase(dbPath);
 			const attempts = db.$client.prepare('select count(*) from attempts').pluck().get() as number;
 			db.$client.close();
-			return { attempts, buildSeconds: NaN, ...timeInChild(dbPath) };
+			return { attempts, buildSeconds: NaN, ...timings[i] };
 		});
 		printDashboard(rows);
 	} else {

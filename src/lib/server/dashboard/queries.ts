@@ -47,7 +47,8 @@ export function classSize(db: AppDatabase, classId: string): number {
 /**
  * Per student and lesson: each row of lesson_summaries for the class, handed to `visit` as it is
  * read. Rows come as plain arrays and live only for the call: for 10,000 students, building and
- * keeping 110,000 row objects cost more than the query.
+ * keeping 110,000 row objects cost more than the query. `visit` must not use the database: the
+ * connection is busy until the last row.
  */
 export function forEachLessonSummary(db: AppDatabase, classId: string, visit: (summary: LessonSummary) => void): void {
 	const rows = db.$client
@@ -76,8 +77,8 @@ export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary
  * who has answered anything, "position score position score …", with positions from
  * course_questions and scores in billionths (SCORE_SCALE). first_scores (drizzle/0005) keeps
  * them packed because reading 100,000 rows one by one costs far more than the statistics
- * themselves. Each row is handed to `visit` as it is read, while it is still in the CPU's cache;
- * unpackFirstScores reads one.
+ * themselves. Each row is handed to `visit` as it is read, while it is still in the CPU's cache
+ * (`visit` must not use the database meanwhile); unpackFirstScores reads one.
  */
 export function forEachPackedFirstScores(db: AppDatabase, classId: string, visit: (packed: string) => void): void {
 	const rows = db.$client
