@@ -9,17 +9,19 @@ export interface ServerOptions {
 	databaseFile: string;
 	/** Collect the server's stderr (its logged errors) instead of discarding it. */
 	onStderr?: (chunk: string) => void;
+	/** Further environment variables (settings) for the server. */
+	env?: Record<string, string>;
 }
 
 export function serverOrigin(port: number): string {
 	return `http://127.0.0.1:${port}`;
 }
 
-export function startServer({ port, databaseFile, onStderr }: ServerOptions): ChildProcess {
+export function startServer({ port, databaseFile, onStderr, env = {} }: ServerOptions): ChildProcess {
 	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
 	const origin = serverOrigin(port);
 	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
+		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
 		stdio: ['ignore', 'ignore', onStderr ? 'pipe' : 'ignore']
 	});
 	if (onStderr) server.stderr!.setEncoding('utf8').on('data', onStderr);

@@ -5,7 +5,8 @@ const tight = {
 	loginFailuresPerUsername: { points: 3, duration: 1 },
 	loginPerIp: { points: 5, duration: 1 },
 	signupPerIp: { points: 2, duration: 1 },
-	codeFailures: { points: 2, duration: 1 }
+	codeFailures: { points: 2, duration: 1 },
+	guestsPerIp: { points: 2, duration: 1 }
 };
 
 describe('RateLimits', () => {

@@ -1,4 +1,4 @@
-// Rate limits for sign-in, sign-up and join codes, with rate-limiter-flexible (in memory: one
+// Rate limits for sign-in, sign-up, join codes and new guests, with rate-limiter-flexible (in memory: one
 // app process; a deployment with several processes would use its Redis or SQL store instead).
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -9,6 +9,11 @@ export interface Limit {
 	duration: number;
 }
 
+function positiveInteger(value: string | undefined): number | null {
+	const n = Number(value);
+	return value && Number.isInteger(n) && n > 0 ? n : null;
+}
+
 export const DEFAULT_LIMITS = {
 	/** Failed sign-ins for one username. */
 	loginFailuresPerUsername: { points: 10, duration: 15 * 60 },
@@ -17,7 +22,13 @@ export const DEFAULT_LIMITS = {
 	/** New accounts from one address. */
 	signupPerIp: { points: 100, duration: 60 * 60 },
 	/** Wrong join codes (or reset codes) tried by one user or address. */
-	codeFailures: { points: 10, duration: 15 * 60 }
+	codeFailures: { points: 10, duration: 15 * 60 },
+	/**
+	 * New guests (a first answer without a session) from one address: without a limit a script
+	 * could fill the database with guest rows. A whole school may share one address, so the
+	 * default is generous; GUESTS_PER_HOUR changes it.
+	 */
+	guestsPerIp: { points: positiveInteger(process.env.GUESTS_PER_HOUR) ?? 1000, duration: 60 * 60 }
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

@@ -2,6 +2,7 @@ import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { AnswerActionData, AnswerState, PublicBase } from '../../quiz/contract';
 import { questionType } from '../../quiz/registry';
 import { currentOrGuestUser } from '../auth/guest';
+import { rateLimits } from '../auth/rate-limit';
 import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
 import type { AppDatabase } from '../db/open';
@@ -98,6 +99,10 @@ export async function submitAnswer(
 
 	const grade = type.grade(question.definition, parsed.response);
 	const discernment = answerDiscernment(question, parsed.response);
+	if (!event.locals.user) {
+		const limited = await rateLimits.consume('guestsPerIp', event.getClientAddress());
+		if (limited) return refuse(429, questionId, `${limited} Signing in avoids this limit.`);
+	}
 	const user = currentOrGuestUser(db, event);
 	recordAttempt(db, {
 		userId: user.id,
