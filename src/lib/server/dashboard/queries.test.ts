@@ -96,6 +96,7 @@ describe('forEachPackedFirstScores and unpackFirstScores', () => {
 			[107, 0]
 		]);
 		expect(unpacked('')).toEqual([]);
+		expect(unpacked('7')).toEqual([[7, 0]]); // a cut-off row ends rather than reading past its end
 	});
 });
 

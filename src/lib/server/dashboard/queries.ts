@@ -65,7 +65,7 @@ export function forEachLessonSummary(db: AppDatabase, classId: string, visit: (s
 	}
 }
 
-/** Every lesson_summaries row of the class, as a list. */
+/** Every lesson_summaries row of the class, as a list (the tests read the triggers' work with it). */
 export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary[] {
 	const list: LessonSummary[] = [];
 	forEachLessonSummary(db, classId, (summary) => list.push(summary));
@@ -96,9 +96,13 @@ export function forEachPackedFirstScores(db: AppDatabase, classId: string, visit
 /**
  * first_scores stores each score (0..1) as a whole number of billionths, so that reading it back
  * is integer arithmetic rather than float parsing, which took most of the item analysis's time.
- * A billionth is far below anything the dashboard shows.
+ * A billionth is far below anything the dashboard shows. (The triggers of drizzle/0005 write the
+ * same number.)
  */
 export const SCORE_SCALE = 1_000_000_000;
+
+const SPACE = 32;
+const ZERO = 48;
 
 /**
  * Reads one packed row into `positions` and `scores` (buffers the caller reuses, as long as the
@@ -110,7 +114,7 @@ export function unpackFirstScores(text: string, positions: Int32Array, scores: F
 	let i = 0;
 	while (i < text.length) {
 		let position = 0;
-		for (let c = text.charCodeAt(i); c !== SPACE; c = text.charCodeAt(++i)) position = position * 10 + (c - ZERO);
+		for (let c = text.charCodeAt(i); i < text.length && c !== SPACE; c = text.charCodeAt(++i)) position = position * 10 + (c - ZERO);
 		i++;
 		let score = 0;
 		for (let c = text.charCodeAt(i); i < text.length && c !== SPACE; c = text.charCodeAt(++i)) score = score * 10 + (c - ZERO);
@@ -121,8 +125,6 @@ export function unpackFirstScores(text: string, positions: Int32Array, scores: F
 	}
 	return count;
 }
-const SPACE = 32;
-const ZERO = 48;
 
 /**
  * A fingerprint of the class's first attempts: changes when a student in the class answers a

@@ -81,6 +81,9 @@ describe('syncDashboardSummaries', () => {
 				neutralFlagged: claimItems.length
 			})
 		]);
+		// first_scores is rebuilt too, in the packed form the item analysis reads (score in billionths).
+		const position = course.lessons.flatMap((l) => l.questionIds).indexOf(classifyId);
+		expect(db.$client.prepare("select packed from first_scores where user_id = 'ana'").pluck().get()).toBe(`${position} 500000000`);
 	});
 
 	it('rebuilds the lesson summaries when a question changes version', () => {

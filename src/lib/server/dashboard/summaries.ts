@@ -5,6 +5,7 @@
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
 import { answerDiscernment } from '../quiz/answer';
+import { SCORE_SCALE } from './queries';
 
 /** The course's questions in course order, as course_questions stores them. */
 function currentQuestions(course: Course): { questionId: string; version: string; position: number }[] {
@@ -63,7 +64,7 @@ export function syncDashboardSummaries(db: AppDatabase, course: Course): void {
 		client.exec('delete from first_scores');
 		client.exec(
 			`insert into first_scores (user_id, packed)
-			 select s.user_id, group_concat(q.position || ' ' || cast(round(s.first_score * 1000000000) as integer), ' ')
+			 select s.user_id, group_concat(q.position || ' ' || cast(round(s.first_score * ${SCORE_SCALE}) as integer), ' ')
 			   from attempt_summaries s
 			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
 			  group by s.user_id`
