@@ -54,11 +54,10 @@ const CLASS_ID = 'bench-class';
 
 function populate(db: AppDatabase, course: Course, students: number): void {
 	const client = db.$client;
-	const classId = CLASS_ID;
 	// As the server does at start, so the triggers keep lesson_summaries while answers arrive.
 	syncDashboardSummaries(db, course);
 	client.prepare(`insert into users (id, role, username, display_name) values ('bench-teacher', 'instructor', 'bench_teacher', 'Bench')`).run();
-	client.prepare(`insert into classes (id, instructor_id, name, join_code) values (?, 'bench-teacher', 'Bench class', 'BENCH234')`).run(classId);
+	client.prepare(`insert into classes (id, instructor_id, name, join_code) values (?, 'bench-teacher', 'Bench class', 'BENCH234')`).run(CLASS_ID);
 	const addUser = client.prepare(`insert into users (id, role, username, display_name) values (?, 'student', ?, ?)`);
 	const enrol = client.prepare(`insert into enrollments (class_id, user_id) values (?, ?)`);
 	const addAttempt = client.prepare(
@@ -74,7 +73,7 @@ function populate(db: AppDatabase, course: Course, students: number): void {
 		client.transaction(() => {
 			const id = `bench-student-${s}`;
 			addUser.run(id, `bench_${s}`, `Student ${s}`);
-			enrol.run(classId, id);
+			enrol.run(CLASS_ID, id);
 			const ability = 0.3 + random() * 0.6;
 			let t = start + s;
 			for (let round = 0; round < ATTEMPTS_PER_QUESTION; round++) {
@@ -91,6 +90,8 @@ function populate(db: AppDatabase, course: Course, students: number): void {
 	client.pragma('optimize');
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 function time(run: () => unknown, repeats = 11): number {
 	run(); // warm up
 	const samples: number[] = [];
@@ -99,13 +100,13 @@ function time(run: () => unknown, repeats = 11): number {
 		run();
 		samples.push(performance.now() - t0);
 	}
-	return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+	return median(samples);
 }
 
-type Timings = Pick<DashboardRow, 'matrixMs' | 'itemsMs' | 'itemsRepeatMs'>;
+type Timings = Pick<DashboardRow, 'students' | 'matrixMs' | 'itemsMs' | 'itemsRepeatMs'>;
 
 /** Median times of the matrix and the item analysis on a built database, in this process. */
-async function timeHere(dbPath: string): Promise<Timings & { students: number }> {
+async function timeHere(dbPath: string): Promise<Timings> {
 	const course = await buildCourse(resolve('lessons'));
 	const db = openDatabase(dbPath);
 	try {
@@ -126,24 +127,23 @@ async function timeHere(dbPath: string): Promise<Timings & { students: number }>
  * The same timings in a fresh Node process, as a server would run them: building a large
  * database leaves this process's heap full of garbage that would otherwise colour the figures.
  */
-function timeInChild(dbPath: string): Timings & { students: number } {
+function timeInChild(dbPath: string): Timings {
 	const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dbPath], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	return JSON.parse(output.trim().split('\n').pop()!) as Timings & { students: number };
+	return JSON.parse(output.trim().split('\n').pop()!) as Timings;
 }
 
 const ROUNDS = 3;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Times every database once per round, taking turns, and keeps the median of the rounds: a
  * neighbour busy on this shared machine then slows every size alike instead of one, so the
  * growth factors between sizes stay steady from run to run.
  */
-function timeInRounds(dbPaths: string[], log: (line: string) => void): (Timings & { students: number })[] {
-	const samples = dbPaths.map(() => [] as (Timings & { students: number })[]);
+function timeInRounds(dbPaths: string[], log: (line: string) => void): Timings[] {
+	const samples = dbPaths.map(() => [] as Timings[]);
 	for (let round = 1; round <= ROUNDS; round++) {
 		dbPaths.forEach((dbPath, i) => samples[i].push(timeInChild(dbPath)));
 		log(`timed: round ${round} of ${ROUNDS}`);
