@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './tests/support/chromium';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** Emptied before the server starts; tests may open it to check what the app stored. */
 export const E2E_DATABASE = 'tests/.tmp/e2e.db';
 
