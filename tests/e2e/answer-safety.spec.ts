@@ -32,7 +32,7 @@ async function post(request: APIRequestContext, fields: Record<string, string | 
 		headers: {
 			'content-type': 'application/x-www-form-urlencoded',
 			accept: 'text/html',
-			origin: 'http://localhost:4173',
+			origin: `http://localhost:${process.env.E2E_PORT ?? 4173}`,
 			cookie
 		},
 		data: body.toString(),

@@ -2,7 +2,7 @@
 // another instructor, and the class's owner. Expected: sign-in redirect, 403, or allowed.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 
-const BASE = 'http://localhost:4173';
+const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 const PASSWORD = 'purple kettles argue at dawn';
 type Actor = 'nobody' | 'guest' | 'student' | 'otherInstructor' | 'owner';
 type Outcome = 'login' | 'forbidden' | 'allowed';

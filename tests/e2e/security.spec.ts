@@ -4,7 +4,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 
-const BASE = 'http://localhost:4173';
+const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 const PASSWORD = 'purple kettles argue at dawn';
 const SCRIPT_NAME = '<script>window.__pwned = 1</script>';
 const IMG_NAME = '"><img src=x onerror="window.__pwned = 2">';
