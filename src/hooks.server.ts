@@ -8,15 +8,29 @@ import {
 import { getCourse } from '$lib/server/content';
 import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
 import { getDb } from '$lib/server/db';
+import { startMaintenance } from '$lib/server/db/maintenance';
+import { DatabaseStartError, type AppDatabase } from '$lib/server/db/open';
 import { GuestPageCache } from '$lib/server/guest-page-cache';
 import { setSecurityHeaders } from '$lib/server/security-headers';
 
-/** Open the database (applying migrations) and validate the content before serving anything. */
+/**
+ * Open the database (applying migrations) and validate the content before serving anything;
+ * then start the WAL checkpoints and the hourly cleanup.
+ */
 export const init: ServerInit = async () => {
-	const db = getDb();
+	let db: AppDatabase;
+	try {
+		db = getDb();
+	} catch (error) {
+		if (!(error instanceof DatabaseStartError)) throw error;
+		// One line that says what to fix, rather than a stack trace.
+		console.error(error.message);
+		process.exit(1);
+	}
 	const course = await getCourse();
 	// After a content change, the dashboard's summaries are rebuilt for the new question versions.
 	syncDashboardSummaries(db, course);
+	startMaintenance(db);
 };
 
 const guestPages = new GuestPageCache();
@@ -62,8 +76,12 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Log the real error on the server; show the learner only a friendly sentence. */
+/**
+ * Log the real error on the server; show the learner only a plain sentence, which never claims
+ * that anything was saved (the request that failed may have been the one saving it).
+ */
 export const handleError: HandleServerError = ({ error, status }) => {
+	if (status === 413) return { message: 'That was too large to send, so it was not saved. Please shorten it and try again.' };
 	if (status !== 404) console.error(error);
-	return { message: 'Something went wrong on our side. Your work is saved; please try again.' };
+	return { message: 'Something went wrong on our side. Please go back and try again in a minute.' };
 };

@@ -100,6 +100,8 @@ export interface AnswerState {
 export interface AnswerActionData {
 	questionId: string | null;
 	error?: string;
+	/** On a refusal after parsing (not saved, too many): what the learner chose, to show again. */
+	response?: unknown;
 }
 
 /** Learner-facing messages for readOnePerItem, in the words of the question type. */

@@ -4,6 +4,7 @@ import { requireAccount } from '$lib/server/auth/guards';
 import { deleteSessionTokenCookie, invalidateAllSessions } from '$lib/server/auth/session';
 import { startSession } from '$lib/server/auth/forms';
 import { getDb } from '$lib/server/db';
+import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -12,37 +13,35 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	displayName: async ({ request, locals, url }) => {
+	displayName: formAction('display-name', ({ locals, url }, form) => {
 		const user = requireAccount(locals, url);
-		const displayName = String((await request.formData()).get('displayName') ?? '');
+		const displayName = field(form, 'displayName');
 		const problem = changeDisplayName(getDb(), user.id, displayName);
 		if (problem) return fail(400, { action: 'displayName', field: 'displayName', message: problem, displayName });
 		return { action: 'displayName', done: 'Your display name is changed.' };
-	},
-	password: async (event) => {
+	}, (form) => ({ action: 'displayName', displayName: field(form, 'displayName') })),
+	password: formAction('password', async (event, form) => {
 		const user = requireAccount(event.locals, event.url);
-		const form = await event.request.formData();
 		const result = await changePassword(getDb(), user.id, String(form.get('current') ?? ''), String(form.get('next') ?? ''));
 		if (!result.ok) return fail(400, { action: 'password', field: result.field, message: result.message });
 		// A new password ends every other session: sign this device in afresh.
 		invalidateAllSessions(getDb(), user.id);
 		startSession(getDb(), { ...event, locals: { ...event.locals, session: null } }, user.id);
 		return { action: 'password', done: 'Your password is changed. Other devices are signed out.' };
-	},
-	signOutEverywhere: async (event) => {
+	}, () => ({ action: 'password' })),
+	signOutEverywhere: formAction('sign-out-everywhere', (event) => {
 		const user = requireAccount(event.locals, event.url);
 		invalidateAllSessions(getDb(), user.id);
 		deleteSessionTokenCookie(event);
 		redirect(303, '/login');
-	},
-	delete: async (event) => {
+	}, () => ({ action: 'signOutEverywhere' })),
+	delete: formAction('delete-account', (event, form) => {
 		const user = requireAccount(event.locals, event.url);
-		const form = await event.request.formData();
 		if (form.get('confirm') !== user.username) {
 			return fail(400, { action: 'delete', field: 'confirm', message: 'Type your username exactly to confirm.' });
 		}
 		deleteAccount(getDb(), user.id);
 		deleteSessionTokenCookie(event);
 		redirect(303, '/');
-	}
+	}, () => ({ action: 'delete' }))
 };

@@ -3,6 +3,7 @@ import { requireAccount } from '$lib/server/auth/guards';
 import { rateLimits } from '$lib/server/auth/rate-limit';
 import { joinClassByCode } from '$lib/server/db/classes';
 import { getDb } from '$lib/server/db';
+import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -11,9 +12,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+	default: formAction('join', async ({ locals, url }, form) => {
 		const user = requireAccount(locals, url);
-		const code = String((await request.formData()).get('code') ?? '').trim();
+		const code = field(form, 'code').trim();
 		const blocked = await rateLimits.blocked('codeFailures', user.id);
 		if (blocked) return fail(429, { code, message: blocked });
 		const joined = joinClassByCode(getDb(), user.id, code);
@@ -22,5 +23,5 @@ export const actions: Actions = {
 			return fail(400, { code, message: 'No open class has that code. Check it with your instructor.' });
 		}
 		return { joined: joined.name };
-	}
+	}, (form) => ({ code: field(form, 'code').trim() }))
 };

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { logInAction } from '$lib/server/auth/forms';
+import { field, formAction } from '$lib/server/form-action';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,5 +10,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: (event) => logInAction(getDb(), event)
+	default: formAction('sign-in', (event, form) => logInAction(getDb(), event, form), (form) => ({
+		values: { username: field(form, 'username').trim() }
+	}))
 };

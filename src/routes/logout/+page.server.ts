@@ -1,7 +1,8 @@
 import { logOutAction } from '$lib/server/auth/forms';
 import { getDb } from '$lib/server/db';
+import { formAction } from '$lib/server/form-action';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: (event) => logOutAction(getDb(), event)
+	default: formAction('sign-out', (event) => logOutAction(getDb(), event))
 };

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
+import { field, formAction } from '$lib/server/form-action';
 import { classesOfStudent, removeStudent } from '$lib/server/db/classes';
 import { deleteAttempts } from '$lib/server/progress/attempts';
 import { beforeAndAfter, courseProgress } from '$lib/server/progress/course-progress';
@@ -18,15 +19,14 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	/** A student leaves a class (their answers stay theirs). */
-	leaveClass: async ({ request, locals }) => {
+	leaveClass: formAction('leave-class', ({ locals }, form) => {
 		if (!locals.user) return fail(403, { startOverError: undefined });
-		const classId = String((await request.formData()).get('classId') ?? '');
+		const classId = field(form, 'classId');
 		removeStudent(getDb(), classId, locals.user.id);
 		return { left: true };
-	},
+	}),
 	/** A guest deletes all their answers and begins again (accounts keep their history). */
-	startOver: async ({ request, locals }) => {
-		const form = await request.formData();
+	startOver: formAction('start-over', ({ locals }, form) => {
 		if (form.get('confirm') !== 'yes') {
 			return fail(400, { startOverError: 'Tick the box to confirm that you want to delete your answers.' });
 		}
@@ -35,5 +35,5 @@ export const actions: Actions = {
 			return fail(403, { startOverError: 'Starting over is for guests. Your account keeps its history.' });
 		}
 		return { deleted: deleteAttempts(getDb(), locals.user.id) };
-	}
+	})
 };

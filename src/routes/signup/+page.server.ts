@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { signUpAction } from '$lib/server/auth/forms';
+import { signUpAction, signUpValues } from '$lib/server/auth/forms';
+import { formAction } from '$lib/server/form-action';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,5 +13,5 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: (event) => signUpAction(getDb(), event)
+	default: formAction('sign-up', (event, form) => signUpAction(getDb(), event, form), (form) => ({ values: signUpValues(form) }))
 };

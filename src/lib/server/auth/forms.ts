@@ -2,6 +2,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppDatabase } from '../db/open';
+import { field as text } from '../form-action';
 import { checkCredentials, mergeGuestInto, normaliseUsername, signUp, type Role } from './accounts';
 import { rateLimits } from './rate-limit';
 import { totpSecretOf } from './two-factor';
@@ -22,11 +23,6 @@ export function startSession(db: AppDatabase, event: RequestEvent, userId: strin
 	setSessionTokenCookie(event, token, session.expiresAt);
 }
 
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
-}
-
 /** Only same-site paths, so a crafted link cannot send people elsewhere after signing in. */
 export function safeRedirectTarget(value: string | null): string {
 	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/progress';
@@ -38,13 +34,17 @@ function codesMatch(given: string, expected: string): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function signUpAction(db: AppDatabase, event: RequestEvent) {
-	const form = await event.request.formData();
-	const values = {
+/** What the sign-up form shows again after a refusal (never the password). */
+export function signUpValues(form: FormData) {
+	return {
 		username: text(form, 'username').trim(),
 		displayName: text(form, 'displayName').trim(),
 		role: (text(form, 'role') === 'instructor' ? 'instructor' : 'student') as Role
 	};
+}
+
+export async function signUpAction(db: AppDatabase, event: RequestEvent, form: FormData) {
+	const values = signUpValues(form);
 	const refuse = (field: string, message: string, status = 400) => fail(status, { values, field, message });
 
 	const limited = await rateLimits.consume('signupPerIp', event.getClientAddress());
@@ -63,8 +63,7 @@ export async function signUpAction(db: AppDatabase, event: RequestEvent) {
 
 const WRONG_CREDENTIALS = 'That username and password do not match an account.';
 
-export async function logInAction(db: AppDatabase, event: RequestEvent) {
-	const form = await event.request.formData();
+export async function logInAction(db: AppDatabase, event: RequestEvent, form: FormData) {
 	const username = text(form, 'username').trim();
 	const values = { username };
 	const refuse = (message: string, status = 400) => fail(status, { values, field: 'form', message });

@@ -1,4 +1,4 @@
-// Rate limits for sign-in, sign-up, join codes and new guests, with rate-limiter-flexible (in memory: one
+// Rate limits for sign-in, sign-up, join codes, new guests and answers, with rate-limiter-flexible (in memory: one
 // app process; a deployment with several processes would use its Redis or SQL store instead).
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -28,7 +28,15 @@ export const DEFAULT_LIMITS = {
 	 * could fill the database with guest rows. A whole school may share one address, so the
 	 * default is generous; GUESTS_PER_HOUR changes it.
 	 */
-	guestsPerIp: { points: positiveInteger(process.env.GUESTS_PER_HOUR) ?? 1000, duration: 60 * 60 }
+	guestsPerIp: { points: positiveInteger(process.env.GUESTS_PER_HOUR) ?? 1000, duration: 60 * 60 },
+	/**
+	 * Answers from one session in a minute. A learner reading and answering sends a few a
+	 * minute, and even clicking "Try again" fast stays far below 60; a script posting answers
+	 * in a loop (which would grow the database without end) is stopped. ANSWERS_PER_MINUTE.
+	 */
+	answersPerSession: { points: positiveInteger(process.env.ANSWERS_PER_MINUTE) ?? 60, duration: 60 },
+	/** Answers from one address in a minute: a whole school may share it. ANSWERS_PER_MINUTE_PER_ADDRESS. */
+	answersPerIp: { points: positiveInteger(process.env.ANSWERS_PER_MINUTE_PER_ADDRESS) ?? 3000, duration: 60 }
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

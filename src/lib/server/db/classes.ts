@@ -28,11 +28,10 @@ export function normaliseJoinCode(code: string): string {
 }
 
 export function createClass(db: Queryable, instructorId: string, name: string, description: string | null): Class {
-	return db
-		.insert(classes)
-		.values({ id: crypto.randomUUID(), instructorId, name, description, joinCode: generateJoinCode() })
-		.returning()
-		.get();
+	const id = crypto.randomUUID();
+	// `.run()`, not `.returning().get()`: only a statement stepped to its end reports a failed commit.
+	db.insert(classes).values({ id, instructorId, name, description, joinCode: generateJoinCode() }).run();
+	return findClass(db, id)!;
 }
 
 export interface ClassSummary {

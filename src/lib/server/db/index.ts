@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { healthChecks } from './schema';
+import { recentWriteFailure } from './failures';
 import { openDatabase, type AppDatabase } from './open';
 
 let instance: AppDatabase | undefined;
@@ -9,11 +10,19 @@ export function getDb(): AppDatabase {
 	return instance;
 }
 
-/** True when the database answers a trivial query. */
+/**
+ * True when the database can write: a one-row write commits, and no real write has failed in
+ * the last few seconds (a full disk may still take the small write while refusing answers).
+ */
 export function databaseIsHealthy(): boolean {
 	try {
-		return getDb().get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
+		getDb()
+			.insert(healthChecks)
+			.values({ id: 1, checkedAt: new Date() })
+			.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: new Date() } })
+			.run();
 	} catch {
 		return false;
 	}
+	return !recentWriteFailure();
 }

@@ -16,21 +16,46 @@ export function databasePath(url = process.env.DATABASE_URL): string {
 	return value.startsWith('file:') ? value.slice('file:'.length) : value;
 }
 
+/** After a checkpoint has emptied the WAL, SQLite cuts the file back to this size. */
+export const JOURNAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** Errors that mean the file or its folder is unusable (as opposed to bugs in a migration). */
+const OPEN_FAILURE_CODES = /^(SQLITE_(CANTOPEN|READONLY|FULL|IOERR|PERM|NOTADB|CORRUPT)|E(NOTDIR|ACCES|PERM|ROFS|NOSPC|EXIST|ISDIR))/;
+
+/** The database could not be opened or set up: the message says where and what to do. */
+export class DatabaseStartError extends Error {}
+
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas we rely on and applies any
- * pending migrations. Safe to call on every start.
+ * pending migrations. Safe to call on every start. Throws a DatabaseStartError whose one-line
+ * message names the path and the fix when the file cannot be opened for writing.
  */
 export function openDatabase(path = databasePath()): AppDatabase {
-	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-	const client = new Database(path);
-	client.pragma('journal_mode = WAL');
-	// better-sqlite3 leaves WAL at NORMAL, which can lose the last commits on power loss.
-	client.pragma('synchronous = FULL');
-	client.pragma('foreign_keys = ON');
-	client.pragma('busy_timeout = 5000');
-	const db = drizzle(client, { schema });
-	migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-	return db;
+	try {
+		if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+		const client = new Database(path);
+		client.pragma('journal_mode = WAL');
+		// better-sqlite3 leaves WAL at NORMAL, which can lose the last commits on power loss.
+		client.pragma('synchronous = FULL');
+		client.pragma('foreign_keys = ON');
+		client.pragma('busy_timeout = 5000');
+		// The WAL is checkpointed every 1,000 pages (SQLite's default, said here so it stays so)
+		// and cut back once emptied, so it cannot grow without bound (see db/maintenance.ts).
+		client.pragma('wal_autocheckpoint = 1000');
+		client.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+		const db = drizzle(client, { schema });
+		migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+		return db;
+	} catch (error) {
+		const code = (error as { code?: unknown }).code;
+		if (typeof code !== 'string' || !OPEN_FAILURE_CODES.test(code)) throw error;
+		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new DatabaseStartError(
+			`Cannot open the database ${resolve(path)} for writing (${reason}). ` +
+				'Check that its folder exists and that this user may write there (and that the disk is not full), ' +
+				'or set DATABASE_URL to a writable path.'
+		);
+	}
 }
 
 /** The database or a transaction on it: query functions accept either. */

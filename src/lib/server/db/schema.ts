@@ -20,6 +20,8 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash'),
 	/** Base32 TOTP secret once an instructor has turned two-factor sign-in on. */
 	totpSecret: text('totp_secret'),
+	/** The TOTP time step (30-second period) of the last code accepted, so no code works twice. */
+	totpLastPeriod: integer('totp_last_period'),
 	createdAt: timestampNow('created_at')
 });
 
@@ -138,6 +140,15 @@ export const attempts = sqliteTable(
 		index('attempts_discernment_pending_idx').on(table.id).where(sql`${table.neutralSeen} is null`)
 	]
 );
+
+/**
+ * One row that /healthz rewrites on every check: a real write and commit, so the check fails
+ * while the database cannot write (disk full, read-only, I/O errors).
+ */
+export const healthChecks = sqliteTable('health_checks', {
+	id: integer('id').primaryKey(),
+	checkedAt: integer('checked_at', { mode: 'timestamp_ms' }).notNull()
+});
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -18,7 +18,10 @@ export interface NewAttempt {
 
 /**
  * The insert, prepared once per database connection: with the summary triggers on `attempts`,
- * compiling it again for every answer costs about as much as running it.
+ * compiling it again for every answer costs about as much as running it. It runs with `.run()`,
+ * which steps the statement to its end: in autocommit mode SQLite commits there, and a failed
+ * commit (disk full, read-only, I/O error) throws. (`.get()` on `… returning id` stops after the
+ * first row and better-sqlite3 then ignores the failure of the reset that commits.)
  */
 const insertStatements = new WeakMap<AppDatabase['$client'], Statement>();
 
@@ -27,7 +30,7 @@ function insertStatement(client: AppDatabase['$client']): Statement {
 	if (!statement) {
 		statement = client.prepare(
 			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, neutral_seen, neutral_flagged)
-			 values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`
+			 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		insertStatements.set(client, statement);
 	}
@@ -36,7 +39,7 @@ function insertStatement(client: AppDatabase['$client']): Statement {
 
 /** Appends one attempt. Attempts are never updated: the history is the record. */
 export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
-	const row = insertStatement(db.$client).get(
+	const result = insertStatement(db.$client).run(
 		attempt.userId,
 		attempt.lessonSlug,
 		attempt.questionId,
@@ -46,8 +49,8 @@ export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
 		attempt.total,
 		attempt.neutralSeen ?? null,
 		attempt.neutralFlagged ?? null
-	) as { id: number };
-	return row.id;
+	);
+	return Number(result.lastInsertRowid);
 }
 
 /** The learner's most recent attempt at each question (optionally only the given ones). */

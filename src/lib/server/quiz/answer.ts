@@ -6,8 +6,16 @@ import { rateLimits } from '../auth/rate-limit';
 import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
 import type { AppDatabase } from '../db/open';
+import { isDatabaseError, reportWriteFailure, reportWriteSuccess } from '../db/failures';
 import type { Attempt } from '../db/schema';
+import { readForm } from '../form-action';
 import { recordAttempt } from '../progress/attempts';
+
+/** What a learner reads when the database could not store their answer. */
+export const ANSWER_NOT_SAVED = 'We could not save this answer. Your choices are still on the page; try again in a minute.';
+
+export const TOO_MANY_ANSWERS =
+	'That is more answers in a minute than anyone reads, so this one was not saved. Wait a minute, then check it again: your choices are still on the page.';
 
 /** Larger answers than this are refused before parsing (the largest real one is ~1 KB). */
 export const MAX_ANSWER_BYTES = 16 * 1024;
@@ -45,16 +53,6 @@ function refuse(status: number, questionId: string | null, error: string): Answe
 	return fail(status, { questionId, error });
 }
 
-/** Reads the form body, refusing anything over MAX_ANSWER_BYTES. */
-async function readForm(request: Request): Promise<FormData | null> {
-	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > MAX_ANSWER_BYTES) return null;
-	const body = await request.arrayBuffer();
-	if (body.byteLength > MAX_ANSWER_BYTES) return null;
-	const contentType = request.headers.get('content-type') ?? 'application/x-www-form-urlencoded';
-	return new Response(body, { headers: { 'content-type': contentType } }).formData();
-}
-
 /** Neutral claims or words an answer met, and how many it wrongly flagged (0/0 for other types). */
 export function answerDiscernment(question: LoadedQuestion, response: unknown): { neutralSeen: number; neutralFlagged: number } {
 	const discernment = questionType(question.type).discernment;
@@ -74,13 +72,13 @@ export async function submitAnswer(
 	lessonSlug: string,
 	event: RequestEvent
 ): Promise<AnswerActionData | AnswerFailure> {
-	let form: FormData | null;
-	try {
-		form = await readForm(event.request);
-	} catch {
-		return refuse(400, null, 'We could not read that answer. Please reload the page and try again.');
+	const read = await readForm(event.request, MAX_ANSWER_BYTES);
+	if (!read.ok) {
+		return read.status === 413
+			? refuse(413, null, 'That answer is far too long to be a real one, so it was not saved. Please reload the page and try again.')
+			: refuse(400, null, 'We could not read that answer. Please reload the page and try again.');
 	}
-	if (!form) return refuse(413, null, 'That answer is far too long to be a real one. Please reload the page and try again.');
+	const form = read.form;
 
 	const questionId = form.get('questionId');
 	const question: LoadedQuestion | undefined =
@@ -97,22 +95,35 @@ export async function submitAnswer(
 	const parsed = type.parseResponse(form, type.toPublic(question.definition));
 	if (!parsed.ok) return refuse(400, questionId, parsed.error);
 
+	const limited =
+		(event.locals.session && (await rateLimits.consume('answersPerSession', event.locals.session.id))) ||
+		(await rateLimits.consume('answersPerIp', event.getClientAddress()));
+	if (limited) return fail(429, { questionId, error: TOO_MANY_ANSWERS, response: parsed.response });
+
 	const grade = type.grade(question.definition, parsed.response);
 	const discernment = answerDiscernment(question, parsed.response);
 	if (!event.locals.user) {
-		const limited = await rateLimits.consume('guestsPerIp', event.getClientAddress());
-		if (limited) return refuse(429, questionId, `${limited} Signing in avoids this limit.`);
+		const guestLimited = await rateLimits.consume('guestsPerIp', event.getClientAddress());
+		if (guestLimited) return fail(429, { questionId, error: `${guestLimited} Signing in avoids this limit.`, response: parsed.response });
 	}
-	const user = currentOrGuestUser(db, event);
-	recordAttempt(db, {
-		userId: user.id,
-		lessonSlug,
-		questionId,
-		contentVersion: question.version,
-		response: parsed.response,
-		earned: grade.earned,
-		total: grade.total,
-		...discernment
-	});
+	try {
+		const user = currentOrGuestUser(db, event);
+		recordAttempt(db, {
+			userId: user.id,
+			lessonSlug,
+			questionId,
+			contentVersion: question.version,
+			response: parsed.response,
+			earned: grade.earned,
+			total: grade.total,
+			...discernment
+		});
+	} catch (error) {
+		if (!isDatabaseError(error)) throw error;
+		reportWriteFailure('answer', error);
+		// The learner's choices come back with the refusal, so the page shows them again.
+		return fail(503, { questionId, error: ANSWER_NOT_SAVED, response: parsed.response });
+	}
+	reportWriteSuccess();
 	return { questionId };
 }

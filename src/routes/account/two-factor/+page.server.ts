@@ -10,6 +10,7 @@ import {
 	verifyTotpCode
 } from '$lib/server/auth/two-factor';
 import { getDb } from '$lib/server/db';
+import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -22,23 +23,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	enable: async ({ locals, url, request }) => {
+	enable: formAction('two-factor-on', ({ locals, url }, form) => {
 		const user = requireInstructor(locals, url);
-		const form = await request.formData();
-		const secret = String(form.get('secret') ?? '');
-		if (!/^[A-Z2-7]{32}$/.test(secret) || !verifyTotpCode(secret, String(form.get('code') ?? ''))) {
+		const secret = field(form, 'secret');
+		if (!/^[A-Z2-7]{32}$/.test(secret) || !verifyTotpCode(secret, field(form, 'code'))) {
 			return fail(400, { message: 'That code does not match. Check the time on your phone and try the newest code.' });
 		}
 		const recoveryCodes = enableTwoFactor(getDb(), user.id, secret);
 		if (locals.session) markSessionTwoFactorVerified(getDb(), locals.session.id);
 		return { recoveryCodes };
-	},
-	disable: async ({ locals, url, request }) => {
+	}),
+	disable: formAction('two-factor-off', ({ locals, url }, form) => {
 		const user = requireInstructor(locals, url);
 		const secret = totpSecretOf(getDb(), user.id);
-		const code = String((await request.formData()).get('code') ?? '');
+		const code = field(form, 'code');
 		if (!secret || !verifyTotpCode(secret, code)) return fail(400, { message: 'Enter the current code from your app to turn this off.' });
 		disableTwoFactor(getDb(), user.id);
 		return { disabled: true };
-	}
+	})
 };

@@ -3,6 +3,7 @@ import { safeRedirectTarget } from '$lib/server/auth/forms';
 import { rateLimits } from '$lib/server/auth/rate-limit';
 import { markSessionTwoFactorVerified, totpSecretOf, useRecoveryCode, verifyTotpCode } from '$lib/server/auth/two-factor';
 import { getDb } from '$lib/server/db';
+import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -11,12 +12,12 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, request, url }) => {
+	default: formAction('two-factor-sign-in', async ({ locals, url }, form) => {
 		const pending = locals.pendingTwoFactor;
 		if (!pending) redirect(303, '/login');
 		const blocked = await rateLimits.blocked('codeFailures', pending.userId);
 		if (blocked) return fail(429, { message: blocked });
-		const code = String((await request.formData()).get('code') ?? '').trim();
+		const code = field(form, 'code').trim();
 		const secret = totpSecretOf(getDb(), pending.userId);
 		const ok = (secret !== null && verifyTotpCode(secret, code)) || useRecoveryCode(getDb(), pending.userId, code);
 		if (!ok) {
@@ -26,5 +27,5 @@ export const actions: Actions = {
 		await rateLimits.reset('codeFailures', pending.userId);
 		markSessionTwoFactorVerified(getDb(), pending.sessionId);
 		redirect(303, safeRedirectTarget(url.searchParams.get('next')));
-	}
+	})
 };

@@ -6,6 +6,7 @@ import { getCourse } from '$lib/server/content';
 import { gainBands, scoreBands } from '$lib/server/dashboard/distributions';
 import { classMatrix, type MatrixSort } from '$lib/server/dashboard/matrix';
 import { getDb } from '$lib/server/db';
+import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 const SORTS: MatrixSort[] = ['name', 'progress', 'score', 'active'];
@@ -28,42 +29,41 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	rename: async ({ locals, url, params, request }) => {
+	rename: formAction('rename-class', ({ locals, url, params }, form) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-		const form = await request.formData();
-		const name = String(form.get('name') ?? '').trim();
-		const description = String(form.get('description') ?? '').trim();
+		const name = field(form, 'name').trim();
+		const description = field(form, 'description').trim();
 		if (name === '' || name.length > 80) return fail(400, { message: 'Give the class a name of up to 80 characters.' });
 		updateClass(getDb(), klass.id, { name, description: description || null });
 		return { done: 'Saved.' };
-	},
-	regenerate: ({ locals, url, params }) => {
+	}),
+	regenerate: formAction('new-join-code', ({ locals, url, params }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { joinCode: generateJoinCode() });
 		return { done: 'New join code made. The old one no longer works.' };
-	},
-	turnOff: ({ locals, url, params }) => {
+	}),
+	turnOff: formAction('joining-off', ({ locals, url, params }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { joinCode: null });
 		return { done: 'Joining is turned off.' };
-	},
-	archive: ({ locals, url, params }) => {
+	}),
+	archive: formAction('archive-class', ({ locals, url, params }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { archivedAt: klass.archivedAt ? null : new Date() });
 		return { done: klass.archivedAt ? 'The class is active again.' : 'The class is archived.' };
-	},
+	}),
 	/** A one-time code a student in this class uses to set a new password (shown once). */
-	resetCode: async ({ locals, url, params, request }) => {
+	resetCode: formAction('reset-code', ({ locals, url, params }, form) => {
 		const { user, klass } = requireOwnedClass(getDb(), locals, url, params.id);
-		const userId = String((await request.formData()).get('userId') ?? '');
+		const userId = field(form, 'userId');
 		if (!isEnrolled(getDb(), klass.id, userId)) return fail(400, { message: 'That student is not in this class.' });
 		const student = classStudents(getDb(), klass.id).find((s) => s.id === userId)!;
 		return { resetCode: issueResetCode(getDb(), user.id, userId), resetFor: student.displayName, resetUsername: student.username };
-	},
-	removeStudent: async ({ locals, url, params, request }) => {
+	}),
+	removeStudent: formAction('remove-student', ({ locals, url, params }, form) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-		const userId = String((await request.formData()).get('userId') ?? '');
+		const userId = field(form, 'userId');
 		removeStudent(getDb(), klass.id, userId);
 		return { done: 'Student removed from the class.' };
-	}
+	})
 };
