@@ -8,6 +8,7 @@ import {
 import { getCourse } from '$lib/server/content';
 import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
 import { getDb } from '$lib/server/db';
+import { isDatabaseError, reportWriteFailure } from '$lib/server/db/failures';
 import { startMaintenance } from '$lib/server/db/maintenance';
 import { DatabaseStartError, type AppDatabase } from '$lib/server/db/open';
 import { GuestPageCache } from '$lib/server/guest-page-cache';
@@ -82,6 +83,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
  */
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status === 413) return { message: 'That was too large to send, so it was not saved. Please shorten it and try again.' };
-	if (status !== 404) console.error(error);
+	// A database that cannot read or write gets one log line per kind of failure, not a stack each time.
+	if (isDatabaseError(error)) reportWriteFailure('page', error);
+	else if (status !== 404) console.error(error);
 	return { message: 'Something went wrong on our side. Please go back and try again in a minute.' };
 };

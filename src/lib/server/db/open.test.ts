@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePath, openDatabase } from './open';
+import { writeFileSync } from 'node:fs';
+import { databasePath, DatabaseStartError, JOURNAL_SIZE_LIMIT_BYTES, openDatabase } from './open';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,6 +35,42 @@ describe('openDatabase', () => {
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(client.pragma('busy_timeout', { simple: true })).toBe(5000);
 		client.close();
+	});
+
+	it('bounds the WAL: automatic checkpoints and a size it is cut back to', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		const client = openDatabase(join(dir, 'app.db')).$client;
+		expect(client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+		expect(client.pragma('journal_size_limit', { simple: true })).toBe(JOURNAL_SIZE_LIMIT_BYTES);
+		client.close();
+	});
+
+	it('says in one line which path cannot be opened and what to do', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		// A file where the folder should be: neither the folder nor the database can be made.
+		writeFileSync(join(dir, 'not-a-folder'), '');
+		const path = join(dir, 'not-a-folder', 'app.db');
+		let thrown: unknown;
+		try {
+			openDatabase(path);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(DatabaseStartError);
+		const message = (thrown as Error).message;
+		expect(message).toContain(path);
+		expect(message).toContain('DATABASE_URL');
+		expect(message).not.toContain('\n');
+	});
+
+	it('names the path of a file that is not a database', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		const path = join(dir, 'app.db');
+		writeFileSync(path, 'this is not a database, only text that is long enough to have a header '.repeat(20));
+		expect(() => openDatabase(path)).toThrow(DatabaseStartError);
 	});
 
 	it('is safe to open twice (migrations already applied)', () => {

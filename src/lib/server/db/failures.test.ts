@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+	FAILURE_MEMORY_MS,
+	isDatabaseError,
+	recentWriteFailure,
+	reportWriteFailure,
+	reportWriteSuccess,
+	resetWriteFailures
+} from './failures';
+
+const diskFull = () => new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+
+afterEach(() => {
+	resetWriteFailures();
+	vi.restoreAllMocks();
+});
+
+describe('database failures', () => {
+	it("tell SQLite's errors from the rest", () => {
+		expect(isDatabaseError(diskFull())).toBe(true);
+		expect(isDatabaseError(new Error('a bug'))).toBe(false);
+	});
+
+	it('are logged in one line per operation and code, the repeats counted in the next line', () => {
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		reportWriteFailure('answer', diskFull(), 1_000);
+		reportWriteFailure('answer', diskFull(), 2_000);
+		reportWriteFailure('answer', diskFull(), 3_000);
+		reportWriteFailure('sign-up', diskFull(), 3_000);
+		reportWriteFailure('answer', diskFull(), 20_000);
+		expect(log.mock.calls.map((call) => call.join(' '))).toEqual([
+			'database write failed: answer SQLITE_FULL (database or disk is full)',
+			'database write failed: sign-up SQLITE_FULL (database or disk is full)',
+			'database write failed: answer SQLITE_FULL (database or disk is full; 2 more since the last line)'
+		]);
+	});
+
+	it('count as recent until a write succeeds or the memory runs out', () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		expect(recentWriteFailure(1_000)).toBe(false);
+		reportWriteFailure('answer', diskFull(), 1_000);
+		expect(recentWriteFailure(1_001)).toBe(true);
+		expect(recentWriteFailure(1_000 + FAILURE_MEMORY_MS)).toBe(false);
+		reportWriteFailure('answer', diskFull(), 5_000);
+		reportWriteSuccess(5_500);
+		expect(recentWriteFailure(5_600)).toBe(false);
+	});
+});
