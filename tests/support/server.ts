@@ -17,11 +17,17 @@ export function serverOrigin(port: number): string {
 	return `http://127.0.0.1:${port}`;
 }
 
+/**
+ * The answer limits (ANSWERS_PER_MINUTE…) are lifted for server tests, whose clients answer as
+ * fast as they can from one address; a test of the limits sets its own.
+ */
+const NO_ANSWER_LIMITS = { ANSWERS_PER_MINUTE: '1000000', ANSWERS_PER_MINUTE_PER_ADDRESS: '1000000' };
+
 export function startServer({ port, databaseFile, onStderr, env = {} }: ServerOptions): ChildProcess {
 	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
 	const origin = serverOrigin(port);
 	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
+		env: { ...process.env, ...NO_ANSWER_LIMITS, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
 		stdio: ['ignore', 'ignore', onStderr ? 'pipe' : 'ignore']
 	});
 	if (onStderr) server.stderr!.setEncoding('utf8').on('data', onStderr);
@@ -50,9 +56,20 @@ export function stopped(server: ChildProcess): Promise<void> {
 	return new Promise((done) => (exited ? done() : server.once('exit', () => done())));
 }
 
+export interface AnswerResult {
+	startedAt: number;
+	endedAt: number;
+	/** 'acknowledged', a refusal's status (e.g. 503), or 'unexpected' (anything else: a 500, not JSON). */
+	outcome: 'acknowledged' | number | 'unexpected';
+	/** The refusal's message or the unexpected reply, for the failure message of a test. */
+	detail?: string;
+}
+
 export interface AnsweringClients {
 	/** Answers the server confirmed, per session cookie ("session=…"), updated as they arrive. */
 	acknowledged: Map<string, number>;
+	/** Every reply, in the order they arrived. */
+	results: AnswerResult[];
 	/** Stops every client after its current request (or when the server is gone). */
 	stop(): Promise<void>;
 }
@@ -64,10 +81,12 @@ export interface AnsweringClients {
  */
 export function answeringClients(origin: string, lessonSlug: string, answers: [string, string][][], count: number): AnsweringClients {
 	const acknowledged = new Map<string, number>();
+	const results: AnswerResult[] = [];
 	let stopped = false;
 	async function client(index: number) {
 		let cookie = '';
 		for (let n = 0; !stopped; n++) {
+			const startedAt = Date.now();
 			try {
 				const response = await fetch(`${origin}/lessons/${lessonSlug}?/answer`, {
 					method: 'POST',
@@ -76,8 +95,22 @@ export function answeringClients(origin: string, lessonSlug: string, answers: [s
 				});
 				const setCookie = response.headers.get('set-cookie')?.match(/session=([^;]+)/);
 				if (setCookie) cookie = `session=${setCookie[1]}`;
-				const result = await response.json();
-				if (response.ok && result.type === 'success') acknowledged.set(cookie, (acknowledged.get(cookie) ?? 0) + 1);
+				const text = await response.text();
+				let result: { type?: string; status?: number; data?: string } = {};
+				try {
+					result = JSON.parse(text);
+				} catch {
+					// not JSON: counted as unexpected below
+				}
+				const endedAt = Date.now();
+				if (response.ok && result.type === 'success') {
+					acknowledged.set(cookie, (acknowledged.get(cookie) ?? 0) + 1);
+					results.push({ startedAt, endedAt, outcome: 'acknowledged' });
+				} else if (response.ok && result.type === 'failure' && typeof result.status === 'number') {
+					results.push({ startedAt, endedAt, outcome: result.status, detail: result.data });
+				} else {
+					results.push({ startedAt, endedAt, outcome: 'unexpected', detail: `${response.status} ${text.slice(0, 200)}` });
+				}
 			} catch {
 				return; // the server is gone
 			}
@@ -86,6 +119,7 @@ export function answeringClients(origin: string, lessonSlug: string, answers: [s
 	const running = Array.from({ length: count }, (_, i) => client(i));
 	return {
 		acknowledged,
+		results,
 		stop: async () => {
 			stopped = true;
 			await Promise.all(running);
