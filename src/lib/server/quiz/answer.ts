@@ -107,7 +107,10 @@ export async function submitAnswer(
 		if (guestLimited) return fail(429, { questionId, error: `${guestLimited} Signing in avoids this limit.`, response: parsed.response });
 	}
 	try {
+		const newGuest = !event.locals.user;
 		const user = currentOrGuestUser(db, event);
+		// A new guest's first answer counts towards its session's limit like the rest.
+		if (newGuest && event.locals.session) await rateLimits.consume('answersPerSession', event.locals.session.id);
 		recordAttempt(db, {
 			userId: user.id,
 			lessonSlug,
