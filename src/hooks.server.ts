@@ -85,6 +85,7 @@ export const handleError: HandleServerError = ({ error, status }) => {
 	if (status === 413) return { message: 'That was too large to send, so it was not saved. Please shorten it and try again.' };
 	// A database that cannot read or write gets one log line per kind of failure, not a stack each time.
 	if (isDatabaseError(error)) reportWriteFailure('page', error);
-	else if (status !== 404) console.error(error);
+	// Client errors SvelteKit raises itself (404, 415…) are the client's business, not the log's.
+	else if (status >= 500) console.error(error);
 	return { message: 'Something went wrong on our side. Please go back and try again in a minute.' };
 };
