@@ -29,8 +29,14 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	const course = await getCourse();
-	// After a content change, the dashboard's summaries are rebuilt for the new question versions.
-	syncDashboardSummaries(db, course);
+	try {
+		// After a content change, the dashboard's summaries are rebuilt for the new question versions.
+		syncDashboardSummaries(db, course);
+	} catch (error) {
+		if (!isDatabaseError(error)) throw error;
+		console.error(`Cannot prepare the database at start (${error.code}: ${error.message}). Check that the disk has space and the database file is writable.`);
+		process.exit(1);
+	}
 	startMaintenance(db);
 };
 
