@@ -93,7 +93,7 @@ describe('createDemoData', () => {
 			// What the answer form would have accepted, and graded as stored.
 			const type = questionType(question.type);
 			const response = JSON.parse(attempt.response);
-			const parsed = type.parseResponse(formOf(question.type, response), type.toPublic(question.definition));
+			const parsed = type.parseResponse(formOf(question.type, response), type.toPublic(question.definition, question.version));
 			expect(parsed).toEqual({ ok: true, response });
 			expect(type.grade(question.definition, response).earned).toBeCloseTo(attempt.earned, 10);
 		}

@@ -57,7 +57,11 @@ export interface QuestionType<Q extends { id: string; type: string }, P extends 
 	schema: v.GenericSchema<unknown, Q>;
 	/** Consistency beyond the schema (keys against options, quotes against sources). */
 	validate(question: Q, context: ContentContext): string[];
-	toPublic(question: Q): P;
+	/**
+	 * What the page may see. `version` is the question's content version: with its id it seeds
+	 * the shown order of lists (see order.ts), so the authored order gives nothing away.
+	 */
+	toPublic(question: Q, version: string): P;
 	/** Reads the learner's answer from the form; errors are sentences for the learner. */
 	parseResponse(form: FormData, question: P): ParseResult<R>;
 	grade(question: Q, response: R): Grade;

@@ -25,7 +25,7 @@ export function publicQuestions(course: Course, questionIds: string[]): Record<s
 	return Object.fromEntries(
 		questionIds.map((id) => {
 			const question = course.questions.get(id)!;
-			return [id, questionType(question.type).toPublic(question.definition) as PublicBase];
+			return [id, questionType(question.type).toPublic(question.definition, question.version) as PublicBase];
 		})
 	);
 }
@@ -92,7 +92,7 @@ export async function submitAnswer(
 	}
 
 	const type = questionType(question.type);
-	const parsed = type.parseResponse(form, type.toPublic(question.definition));
+	const parsed = type.parseResponse(form, type.toPublic(question.definition, question.version));
 	if (!parsed.ok) return refuse(400, questionId, parsed.error);
 
 	const limited =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { choice, type ChoiceQuestion } from '.';
+import { orderSeed, shownOrder } from '../../order';
 
 const single: ChoiceQuestion = {
 	id: 'q',
@@ -32,19 +33,33 @@ function form(entries: [string, string][]): FormData {
 
 describe('choice.toPublic', () => {
 	it('strips correctness and feedback', () => {
-		const publicView = choice.toPublic(single);
+		const publicView = choice.toPublic(single, 'v1');
 		expect(JSON.stringify(publicView)).not.toMatch(/correct|feedback|explanation|dateline/);
-		expect(publicView.options).toEqual([
+		expect([...publicView.options].sort((x, y) => x.id.localeCompare(y.id))).toEqual([
 			{ id: 'a', text: 'Defapress' },
 			{ id: 'b', text: 'Reuters' },
 			{ id: 'c', text: 'Nobody' }
 		]);
 	});
+
+	it('shows the options in the shuffled order for this question and version, the same every time', () => {
+		const shown = choice.toPublic(single, 'v1').options.map((o) => o.id);
+		expect(shown).toEqual(shownOrder(single.options, orderSeed(single.id, 'v1')).map((o) => o.id));
+		expect(choice.toPublic(single, 'v1').options.map((o) => o.id)).toEqual(shown);
+	});
+
+	it('grades by option id, whatever the order shown', () => {
+		for (const version of ['v1', 'v2', 'v3']) {
+			const shown = choice.toPublic(single, version);
+			const parsed = choice.parseResponse(form([['choice', 'a']]), shown);
+			expect(parsed.ok && choice.grade(single, parsed.response).earned).toBe(choice.grade(single, { selected: ['a'] }).earned);
+		}
+	});
 });
 
 describe('choice.parseResponse', () => {
-	const publicSingle = choice.toPublic(single);
-	const publicMultiple = choice.toPublic(multiple);
+	const publicSingle = choice.toPublic(single, 'v1');
+	const publicMultiple = choice.toPublic(multiple, 'v1');
 
 	it('reads one option', () => {
 		expect(choice.parseResponse(form([['choice', 'b']]), publicSingle)).toEqual({ ok: true, response: { selected: ['b'] } });

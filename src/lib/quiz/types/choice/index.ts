@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
+import { orderSeed, shownOrder } from '../../order';
 import {
 	unexpectedFields,
 	type Grade,
@@ -27,7 +28,7 @@ export interface ChoicePublic extends PublicBase {
 	options: { id: string; text: string }[];
 }
 
-/** The option ids the learner picked, in the order the options are listed. */
+/** The option ids the learner picked, sorted by id (so the shown order never matters). */
 export type ChoiceResponse = { selected: string[] };
 
 export const choice: QuestionType<ChoiceQuestion, ChoicePublic, ChoiceResponse> = {
@@ -44,14 +45,14 @@ export const choice: QuestionType<ChoiceQuestion, ChoicePublic, ChoiceResponse> 
 		return problems;
 	},
 
-	toPublic(question) {
+	toPublic(question, version) {
 		return {
 			id: question.id,
 			type: 'choice',
 			prompt: question.prompt,
 			excerpt: question.excerpt ?? null,
 			multiple: question.multiple,
-			options: question.options.map(({ id, text }) => ({ id, text }))
+			options: shownOrder(question.options, orderSeed(question.id, version)).map(({ id, text }) => ({ id, text }))
 		};
 	},
 
@@ -63,7 +64,7 @@ export const choice: QuestionType<ChoiceQuestion, ChoicePublic, ChoiceResponse> 
 		if (picked.some((id) => !known.has(id))) {
 			return { ok: false, error: 'That option is not part of this question. Please reload the page and try again.' };
 		}
-		const selected = question.options.map((o) => o.id).filter((id) => picked.includes(id));
+		const selected = question.options.map((o) => o.id).filter((id) => picked.includes(id)).sort();
 		if (selected.length === 0) {
 			return { ok: false, error: question.multiple ? 'Choose at least one option.' : 'Choose an option.' };
 		}

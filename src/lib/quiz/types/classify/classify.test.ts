@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QuotedText } from '../../contract';
 import { classify, type ClassifyQuestion } from '.';
+import { orderSeed, shownOrder } from '../../order';
 
 const question: ClassifyQuestion = {
 	id: 'claim-or-framing',
@@ -51,12 +52,19 @@ function form(entries: [string, string][]): FormData {
 const UNEXPECTED = 'The answer contained something this question does not ask for. Please reload the page and answer again.';
 
 describe('classify.toPublic', () => {
+	it('shuffles the items by question and version, unless they keep their reading order', () => {
+		const shown = classify.toPublic(question, 'v7').items.map((i) => i.id);
+		expect(shown).toEqual(shownOrder(question.items, orderSeed(question.id, 'v7')).map((i) => i.id));
+		const reading = classify.toPublic({ ...question, readingOrder: true }, 'v7').items.map((i) => i.id);
+		expect(reading).toEqual(question.items.map((i) => i.id));
+	});
+
 	it('strips labels, feedback and the explanation', () => {
-		const publicView = classify.toPublic(question);
+		const publicView = classify.toPublic(question, 'v1');
 		expect(JSON.stringify(publicView)).not.toMatch(
 			/"label"|feedback|explanation|occurrence|vote on record|judges before|is a verdict|passes a verdict/
 		);
-		expect(publicView).toEqual({
+		expect({ ...publicView, items: [...publicView.items].sort((x, y) => x.id.localeCompare(y.id)) }).toEqual({
 			id: 'claim-or-framing',
 			type: 'classify',
 			prompt: 'Label each excerpt.',
@@ -75,7 +83,7 @@ describe('classify.toPublic', () => {
 	});
 
 	it('passes the excerpt through', () => {
-		expect(classify.toPublic(withExcerpt).excerpt).toEqual({
+		expect(classify.toPublic(withExcerpt, 'v1').excerpt).toEqual({
 			source: 'defapress-2026',
 			text: 'TEHRAN (Defapress) - The United States'
 		});
@@ -83,7 +91,7 @@ describe('classify.toPublic', () => {
 });
 
 describe('classify.parseResponse', () => {
-	const publicView = classify.toPublic(question);
+	const publicView = classify.toPublic(question, 'v1');
 
 	it('reads one label per item', () => {
 		const result = classify.parseResponse(

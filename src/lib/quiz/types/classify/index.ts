@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
+import { orderSeed, shownOrder } from '../../order';
 import { readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
 
 export const ClassifySchema = v.strictObject({
@@ -21,7 +22,12 @@ export const ClassifySchema = v.strictObject({
 			})
 		),
 		v.minLength(2, 'a classify question needs at least 2 items')
-	)
+	),
+	/**
+	 * Show the items in the authored (reading) order, for excerpts of one paragraph read in turn.
+	 * The content check then makes sure the labels do not come in blocks in that order.
+	 */
+	readingOrder: v.optional(v.boolean())
 });
 
 export type ClassifyQuestion = v.InferOutput<typeof ClassifySchema>;
@@ -53,14 +59,16 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 		return problems;
 	},
 
-	toPublic(question) {
+	toPublic(question, version) {
 		return {
 			id: question.id,
 			type: 'classify',
 			prompt: question.prompt,
 			excerpt: question.excerpt ?? null,
 			labels: question.labels,
-			items: question.items.map(({ id, source, text }) => ({ id, source, text }))
+			items: (question.readingOrder ? question.items : shownOrder(question.items, orderSeed(question.id, version))).map(
+				({ id, source, text }) => ({ id, source, text })
+			)
 		};
 	},
 

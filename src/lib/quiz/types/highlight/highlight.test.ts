@@ -47,7 +47,7 @@ function wrongWord(unit: number, word: string) {
 
 describe('highlight.toPublic', () => {
 	it('cuts a word passage into units and gaps and strips targets, decoys and feedback', () => {
-		const publicView = highlight.toPublic(words);
+		const publicView = highlight.toPublic(words, 'v1');
 		expect(JSON.stringify(publicView)).not.toMatch(
 			/targets|decoys|feedback|explanation|passage|pass judgement|secret scheme|Plain attribution|pass a verdict/
 		);
@@ -100,7 +100,7 @@ describe('highlight.toPublic', () => {
 	});
 
 	it('cuts a sentence passage into sentences, not after "Dr."', () => {
-		const publicView = highlight.toPublic(sentences);
+		const publicView = highlight.toPublic(sentences, 'v1');
 		expect(JSON.stringify(publicView)).not.toMatch(/targets|decoys|feedback|explanation|even when attributed|reported, not judged|names a verdict/);
 		expect(publicView).toEqual({
 			id: 'loaded-sentence',
@@ -122,13 +122,13 @@ describe('highlight.toPublic', () => {
 
 	it('passes the excerpt through', () => {
 		const excerpt = { source: 'defapress-2026', text: 'TEHRAN (Defapress)' };
-		expect(highlight.toPublic({ ...words, excerpt }).excerpt).toEqual({ source: 'defapress-2026', text: 'TEHRAN (Defapress)' });
+		expect(highlight.toPublic({ ...words, excerpt }, 'v1').excerpt).toEqual({ source: 'defapress-2026', text: 'TEHRAN (Defapress)' });
 	});
 });
 
 describe('highlight.parseResponse', () => {
-	const publicWords = highlight.toPublic(words);
-	const publicSentences = highlight.toPublic(sentences);
+	const publicWords = highlight.toPublic(words, 'v1');
+	const publicSentences = highlight.toPublic(sentences, 'v1');
 
 	it('reads the selected units in ascending order', () => {
 		const result = highlight.parseResponse(

@@ -89,6 +89,7 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 		return problems;
 	},
 
+	// Units stay in text order: they are the text.
 	toPublic(question) {
 		const spans = unitSpans(question.passage.text, question.unit);
 		return {

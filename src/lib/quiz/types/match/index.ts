@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
+import { orderSeed, shownOrder } from '../../order';
 import { readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
 
 export const MatchSchema = v.strictObject({
@@ -34,16 +35,6 @@ export type MatchResponse = { pairs: Record<string, string> };
 
 const FIELD_PREFIX = 'pair-';
 
-/** A stable pseudo-random number for an item (FNV-1a over question and item id). */
-function shuffleKey(questionId: string, itemId: string): number {
-	let hash = 0x811c9dc5;
-	for (const char of `${questionId}/${itemId}`) {
-		hash ^= char.codePointAt(0)!;
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash;
-}
-
 export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 	schema: MatchSchema,
 
@@ -65,15 +56,14 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 		return problems;
 	},
 
-	toPublic(question) {
+	toPublic(question, version) {
 		return {
 			id: question.id,
 			type: 'match',
 			prompt: question.prompt,
 			excerpt: question.excerpt ?? null,
 			left: question.left.map(({ id, text, source }) => ({ id, text, source: source ?? null })),
-			// A fixed shuffle, so the authored order can never give the pairs away.
-			right: [...question.right].sort((a, b) => shuffleKey(question.id, a.id) - shuffleKey(question.id, b.id))
+			right: shownOrder(question.right, orderSeed(question.id, version))
 		};
 	},
 

@@ -47,7 +47,7 @@ const UNEXPECTED = 'The answer contained something this question does not ask fo
 
 describe('match.toPublic', () => {
 	it('strips matches, feedback and the explanation', () => {
-		const publicView = match.toPublic(question);
+		const publicView = match.toPublic(question, 'v1');
 		expect(JSON.stringify(publicView)).not.toMatch(
 			/"match":|feedback|explanation|occurrence|sending people away|is a demand|ends in cuts|softens/
 		);
@@ -67,13 +67,13 @@ describe('match.toPublic', () => {
 	});
 
 	it('shuffles the right-hand list the same way every time', () => {
-		const order = match.toPublic(question).right.map((r) => r.id);
-		expect(match.toPublic(question).right.map((r) => r.id)).toEqual(order);
+		const order = match.toPublic(question, 'v1').right.map((r) => r.id);
+		expect(match.toPublic(question, 'v1').right.map((r) => r.id)).toEqual(order);
 		expect([...order].sort()).toEqual(['w', 'x', 'y', 'z']);
 	});
 
 	it('passes the excerpt through', () => {
-		expect(match.toPublic(withExcerpt).excerpt).toEqual({
+		expect(match.toPublic(withExcerpt, 'v1').excerpt).toEqual({
 			source: 'defapress-2026',
 			text: 'TEHRAN (Defapress) - The United States'
 		});
@@ -81,7 +81,7 @@ describe('match.toPublic', () => {
 });
 
 describe('match.parseResponse', () => {
-	const publicView = match.toPublic(question);
+	const publicView = match.toPublic(question, 'v1');
 
 	it('reads one partner per item', () => {
 		const result = match.parseResponse(
