@@ -347,7 +347,7 @@ async function main(): Promise<void> {
 
 	const appDatabase = join(scratch, 'app.db');
 	// With the V8 flag `npm start` gives the server (package.json): a small young generation.
-	const app = startServer('the app server', process.execPath, ['--max-semi-space-size=2', resolve('build/index.js')], {
+	const app = startServer('the app server', process.execPath, ['--max-semi-space-size=2', resolve('scripts/serve.js')], {
 		PORT: String(APP_PORT),
 		HOST,
 		ORIGIN: APP,

@@ -49,6 +49,23 @@ test.describe('headers', () => {
 		});
 	}
 
+	test('static files carry the security headers too (served before any hook runs)', async ({ request }) => {
+		const html = await (await request.get('/')).text();
+		const assets = [...new Set(html.match(/\/_app\/immutable\/[^"'\s>]+\.(js|css)/g) ?? [])];
+		expect(assets.length, 'assets named in the page').toBeGreaterThan(0);
+		for (const path of [assets[0], '/robots.txt', '/favicon.svg']) {
+			const response = await request.get(path);
+			expect(response.status(), path).toBe(200);
+			const headers = response.headers();
+			expect(headers['x-content-type-options'], path).toBe('nosniff');
+			expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+			expect(headers['permissions-policy'], path).toContain('camera=()');
+			expect(headers['x-frame-options'], path).toBe('DENY');
+		}
+		// An immutable asset keeps the long cache adapter-node gives it.
+		expect((await request.get(assets[0])).headers()['cache-control']).toContain('immutable');
+	});
+
 	test('pages run no inline script besides SvelteKit’s own, and log no CSP errors', async ({ page }) => {
 		const violations: string[] = [];
 		page.on('console', (m) => {
