@@ -6,9 +6,18 @@ import { STATIC_HEADERS } from './static-headers.js';
 /** Browsers remember for a year to use HTTPS only; sent only when we are served over HTTPS. */
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+/**
+ * Pages with personal data: the account pages and everything an instructor sees (names, scores,
+ * answers), with their data requests (/teach/…/__data.json) and CSV files. A shared school
+ * computer's browser must not keep them on disk, or show them again from its cache.
+ */
+const PRIVATE_PAGES = /^\/(account|teach)(\/|$)/;
+
 export function setSecurityHeaders(headers: Headers, url: URL): void {
 	for (const [name, value] of Object.entries(STATIC_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
 	if (url.protocol === 'https:') headers.set('strict-transport-security', HSTS);
+	// Set, not merely defaulted: no route under these paths may be cached.
+	if (PRIVATE_PAGES.test(url.pathname)) headers.set('cache-control', 'no-store');
 }
