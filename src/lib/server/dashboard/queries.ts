@@ -222,22 +222,49 @@ export function classAttemptsPage(db: AppDatabase, classId: string, afterId: num
 	return { rows, next: afterId + span < lastId ? afterId + span : null };
 }
 
-/** One student's attempts, newest first. */
-export function studentAttempts(db: AppDatabase, userId: string) {
-	return db.$client
-		.prepare(
-			`select id, lesson_slug as lessonSlug, question_id as questionId, content_version as contentVersion,
-			        response, earned, total, created_at as createdAt
-			   from attempts where user_id = ? order by id desc`
-		)
-		.all(userId) as {
-		id: number;
-		lessonSlug: string;
-		questionId: string;
-		contentVersion: string;
-		response: string;
-		earned: number;
-		total: number;
-		createdAt: number;
-	}[];
+export interface StudentAttempt {
+	id: number;
+	lessonSlug: string;
+	questionId: string;
+	contentVersion: string;
+	response: string;
+	earned: number;
+	total: number;
+	createdAt: number;
+}
+
+export interface StudentAttemptsPage {
+	/** Newest first. */
+	attempts: StudentAttempt[];
+	/** All the student's attempts. */
+	total: number;
+	/** How many are newer than this page (the page starts at answer newer + 1). */
+	newer: number;
+}
+
+/** Where a page of a student's attempts starts: the newest, or just older or newer than an attempt id. */
+export type StudentPageAt = { before: number } | { after: number } | null;
+
+/**
+ * One page of a student's attempts, newest first, by keyset on the attempt id: `before` gives the
+ * `limit` attempts older than that id, `after` the `limit` just newer (or the newest page, if
+ * fewer are left). Ids never move as the student keeps answering, unlike page numbers.
+ */
+export function studentAttemptsPage(db: AppDatabase, userId: string, at: StudentPageAt, limit = 100): StudentAttemptsPage {
+	const columns = `id, lesson_slug as lessonSlug, question_id as questionId, content_version as contentVersion,
+	                 response, earned, total, created_at as createdAt`;
+	const olderThan = (id: number) =>
+		db.$client.prepare(`select ${columns} from attempts where user_id = ? and id < ? order by id desc limit ?`).all(userId, id, limit) as StudentAttempt[];
+	const newerThan = (id: number) =>
+		(db.$client.prepare(`select ${columns} from attempts where user_id = ? and id > ? order by id limit ?`).all(userId, id, limit) as StudentAttempt[]).reverse();
+	const newest = Number.MAX_SAFE_INTEGER;
+	let attempts = at && 'after' in at ? newerThan(at.after) : olderThan(at ? at.before : newest);
+	// Fewer than a page left above, or nothing at all (a link from before answers were deleted): the newest page.
+	if (at && (attempts.length === 0 || ('after' in at && attempts.length < limit))) attempts = olderThan(newest);
+	const count = db.$client.prepare('select count(*) from attempts where user_id = ? and id > ?').pluck();
+	return {
+		attempts,
+		total: count.get(userId, 0) as number,
+		newer: attempts.length > 0 ? (count.get(userId, attempts[0].id) as number) : 0
+	};
 }
