@@ -21,4 +21,5 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 console.log(
 	`Serving the course on http://localhost:${process.env.PORT} (database: ${process.env.DATABASE_URL ?? 'data/app.db'})`
 );
-await import('../build/index.js');
+// The built app inside our own small server, which adds the security headers to static files too.
+await import('./serve.js');

@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import {
 	deleteSessionTokenCookie,
-	SESSION_COOKIE,
+	sessionCookieName,
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
@@ -47,7 +47,7 @@ const guestPages = new GuestPageCache();
  * course pages for visitors without a session come from the guest page cache once rendered.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	const cacheable = guestPages.applies(event.request, event.url, event.cookies.get(SESSION_COOKIE) !== undefined);
+	const cacheable = guestPages.applies(event.request, event.url, event.cookies.get(sessionCookieName(event.url)) !== undefined);
 	const stored = cacheable ? guestPages.get(event.url.pathname) : null;
 	if (stored) return stored;
 	const response = await handleSession({ event, resolve });
@@ -61,7 +61,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /** Fills locals.user and locals.session from the session cookie, renewing it as it slides. */
 const handleSession: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(SESSION_COOKIE);
+	const token = event.cookies.get(sessionCookieName(event.url));
 	event.locals.pendingTwoFactor = null;
 	if (!token) {
 		event.locals.user = null;

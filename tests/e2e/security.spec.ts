@@ -49,6 +49,48 @@ test.describe('headers', () => {
 		});
 	}
 
+	test('static files carry the security headers too (served before any hook runs)', async ({ request }) => {
+		const html = await (await request.get('/')).text();
+		const assets = [...new Set(html.match(/\/_app\/immutable\/[^"'\s>]+\.(js|css)/g) ?? [])];
+		expect(assets.length, 'assets named in the page').toBeGreaterThan(0);
+		for (const path of [assets[0], '/robots.txt', '/favicon.svg']) {
+			const response = await request.get(path);
+			expect(response.status(), path).toBe(200);
+			const headers = response.headers();
+			expect(headers['x-content-type-options'], path).toBe('nosniff');
+			expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+			expect(headers['permissions-policy'], path).toContain('camera=()');
+			expect(headers['x-frame-options'], path).toBe('DENY');
+		}
+		// An immutable asset keeps the long cache adapter-node gives it.
+		expect((await request.get(assets[0])).headers()['cache-control']).toContain('immutable');
+	});
+
+	test('account and /teach pages, and their data requests, are never stored by the browser', async ({ page }) => {
+		await signUp(page, 'instructor', 'No-store teacher');
+		const created = await page.request.post('/teach?/create', {
+			form: { name: 'No-store class' },
+			headers: { origin: BASE, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(created.status()).toBe(303);
+		const classPath = created.headers().location;
+		const paths = ['/account', '/account/two-factor', '/teach', classPath, `${classPath}/items`, `${classPath}/attempts.csv`];
+		for (const path of [...paths.slice(0, 5), ...paths.slice(0, 5).map((p) => `${p.replace(/\/$/, '')}/__data.json`), paths[5]]) {
+			const response = await page.request.get(path, { maxRedirects: 0 });
+			expect(response.status(), path).toBe(200);
+			expect(response.headers()['cache-control'], path).toBe('no-store');
+		}
+		// Signed out, /teach redirects to the sign-in page: that answer is not stored either.
+		const visitor = await context();
+		const redirected = await visitor.get('/teach', { maxRedirects: 0 });
+		expect(redirected.status()).toBe(303);
+		expect(redirected.headers()['cache-control']).toBe('no-store');
+		// Course pages stay cacheable (the guest page cache and the browser may keep them).
+		expect((await visitor.get('/lessons/claims-and-framing')).headers()['cache-control']).toBeUndefined();
+		await visitor.dispose();
+	});
+
 	test('pages run no inline script besides SvelteKit’s own, and log no CSP errors', async ({ page }) => {
 		const violations: string[] = [];
 		page.on('console', (m) => {

@@ -4,4 +4,4 @@ import { rmSync } from 'node:fs';
 const file = process.env.DATABASE_URL;
 if (!file) throw new Error('DATABASE_URL must name the test database file');
 for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-await import('../../build/index.js');
+await import('../../scripts/serve.js');

@@ -1,5 +1,5 @@
-// The built server (build/index.js) in a child process, on its own port and database, for
-// server tests that talk to it over HTTP.
+// The built server (scripts/serve.js, as npm start runs it) in a child process, on its own port
+// and database, for server tests that talk to it over HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,9 +24,9 @@ export function serverOrigin(port: number): string {
 const NO_ANSWER_LIMITS = { ANSWERS_PER_MINUTE: '1000000', ANSWERS_PER_MINUTE_PER_ADDRESS: '1000000' };
 
 export function startServer({ port, databaseFile, onStderr, env = {} }: ServerOptions): ChildProcess {
-	if (!existsSync(resolve('build/index.js'))) throw new Error('Build the app first (npm run build).');
+	if (!existsSync(resolve('build/handler.js'))) throw new Error('Build the app first (npm run build).');
 	const origin = serverOrigin(port);
-	const server = spawn(process.execPath, ['build/index.js'], {
+	const server = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, ...NO_ANSWER_LIMITS, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
 		stdio: ['ignore', 'ignore', onStderr ? 'pipe' : 'ignore']
 	});

@@ -26,3 +26,21 @@ describe('setSecurityHeaders', () => {
 		expect(headers.get('referrer-policy')).toBe('no-referrer');
 	});
 });
+
+describe('cache-control on pages with personal data', () => {
+	it('is no-store on the account pages and every /teach page, data requests included', () => {
+		for (const path of ['/account', '/account/two-factor', '/teach', '/teach/classes/abc', '/teach/classes/abc/students/u1/__data.json']) {
+			const headers = new Headers({ 'cache-control': 'max-age=60' });
+			setSecurityHeaders(headers, new URL(`http://localhost${path}`));
+			expect(headers.get('cache-control'), path).toBe('no-store');
+		}
+	});
+
+	it('leaves course pages and look-alike paths cacheable', () => {
+		for (const path of ['/', '/lessons/who-is-speaking', '/teacher', '/accounts']) {
+			const headers = new Headers();
+			setSecurityHeaders(headers, new URL(`http://localhost${path}`));
+			expect(headers.has('cache-control'), path).toBe(false);
+		}
+	});
+});

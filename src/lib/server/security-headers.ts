@@ -1,23 +1,23 @@
 // Headers every page response carries, besides the Content-Security-Policy that SvelteKit sets
-// from kit.csp in svelte.config.js.
-
-const ALWAYS: Record<string, string> = {
-	// Never guess a file's type from its contents (an uploaded "image" cannot become a script).
-	'x-content-type-options': 'nosniff',
-	// Other sites learn only that a visitor came from this one, never which page (lesson, class id).
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	// The course needs no camera, microphone, location, payments or USB: switch them all off.
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-	// For old browsers that ignore CSP frame-ancestors: no framing (no clickjacking).
-	'x-frame-options': 'DENY'
-};
+// from kit.csp in svelte.config.js. The values that suit static files too live in
+// static-headers.js, shared with the production entry (scripts/serve.js).
+import { STATIC_HEADERS } from './static-headers.js';
 
 /** Browsers remember for a year to use HTTPS only; sent only when we are served over HTTPS. */
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+/**
+ * Pages with personal data: the account pages and everything an instructor sees (names, scores,
+ * answers), with their data requests (/teach/…/__data.json) and CSV files. A shared school
+ * computer's browser must not keep them on disk, or show them again from its cache.
+ */
+const PRIVATE_PAGES = /^\/(account|teach)(\/|$)/;
+
 export function setSecurityHeaders(headers: Headers, url: URL): void {
-	for (const [name, value] of Object.entries(ALWAYS)) {
+	for (const [name, value] of Object.entries(STATIC_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
 	if (url.protocol === 'https:') headers.set('strict-transport-security', HSTS);
+	// Set, not merely defaulted: no route under these paths may be cached.
+	if (PRIVATE_PAGES.test(url.pathname)) headers.set('cache-control', 'no-store');
 }

@@ -9,6 +9,7 @@ import {
 	generateSessionToken,
 	invalidateAllSessions,
 	invalidateSession,
+	sessionCookieName,
 	sessionIdFromToken,
 	SESSION_DURATION_MS,
 	validateSessionToken
@@ -87,5 +88,13 @@ describe('invalidation', () => {
 		expect(validateSessionToken(db, two).session).not.toBeNull();
 		invalidateAllSessions(db, 'u1');
 		expect(validateSessionToken(db, two).session).toBeNull();
+	});
+});
+
+describe('sessionCookieName', () => {
+	it('is __Host-session over HTTPS and session over plain http', () => {
+		expect(sessionCookieName(new URL('https://course.example.org/lessons/x'))).toBe('__Host-session');
+		expect(sessionCookieName(new URL('http://localhost:3000/'))).toBe('session');
+		expect(sessionCookieName(new URL('http://192.168.1.20:3000/'))).toBe('session');
 	});
 });

@@ -11,7 +11,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_DURATION_MS = 30 * DAY_MS;
 /** Renew when fewer than this many milliseconds remain. */
 export const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
-export const SESSION_COOKIE = 'session';
+
+/**
+ * The session cookie's name. Over HTTPS it is `__Host-session`: browsers accept a cookie of that
+ * name only with Secure, Path=/ and no Domain, so no other subdomain and no plain-http page can
+ * plant or overwrite one (session fixation). Over plain http browsers refuse `__Host-` cookies,
+ * so local use (http://localhost, a classroom address) keeps `session`.
+ */
+export function sessionCookieName(url: URL): string {
+	return url.protocol === 'https:' ? '__Host-session' : 'session';
+}
 
 /** 20 random bytes (160 bits) from the platform CSPRNG, base32-encoded. */
 export function generateSessionToken(): string {
@@ -88,16 +97,18 @@ export function invalidateAllSessions(db: AppDatabase, userId: string): void {
 }
 
 export function setSessionTokenCookie(event: RequestEvent, token: string, expiresAt: Date): void {
-	event.cookies.set(SESSION_COOKIE, token, {
+	event.cookies.set(sessionCookieName(event.url), token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		// SvelteKit sets Secure automatically except on http://localhost; be explicit about intent.
 		secure: event.url.protocol === 'https:',
 		expires: expiresAt,
+		// Path=/ and no Domain, as a __Host- cookie must have.
 		path: '/'
 	});
 }
 
 export function deleteSessionTokenCookie(event: RequestEvent): void {
-	event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	// The same attributes as when set: a browser ignores a Secure deletion sent over plain http.
+	event.cookies.delete(sessionCookieName(event.url), { path: '/', httpOnly: true, sameSite: 'lax', secure: event.url.protocol === 'https:' });
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ClassMatrix } from './matrix';
-import type { AttemptExportRow } from './queries';
+import type { AttemptExportPage, AttemptExportRow } from './queries';
 
 /**
  * Spreadsheets run cells that start with = + - @ (or tab / carriage return) as formulas: prefix
@@ -53,16 +53,40 @@ export function matrixCsv(matrix: ClassMatrix): string {
 }
 
 
-/** One row per attempt. */
+const ATTEMPTS_HEADER = ['attempt', 'student', 'username', 'lesson', 'question', 'version', 'earned', 'total', 'response', 'answered at (UTC)'];
+
+function attemptRecord(r: AttemptExportRow): string[] {
+	return [r.attemptId, r.student, r.username, r.lessonSlug, r.questionId, r.contentVersion, r.earned, r.total, r.response, new Date(r.createdAt).toISOString()].map(cell);
+}
+
+/** One row per attempt, as one string (the route streams the same text with attemptsCsvStream). */
 export function attemptsCsv(rows: AttemptExportRow[]): string {
-	const header = ['attempt', 'student', 'username', 'lesson', 'question', 'version', 'earned', 'total', 'response', 'answered at (UTC)'];
-	return (
-		'\uFEFF' +
-		stringify([
-			header,
-			...rows.map((r) =>
-				[r.attemptId, r.student, r.username, r.lessonSlug, r.questionId, r.contentVersion, r.earned, r.total, r.response, new Date(r.createdAt).toISOString()].map(cell)
-			)
-		])
-	);
+	return '\uFEFF' + stringify([ATTEMPTS_HEADER, ...rows.map(attemptRecord)]);
+}
+
+/**
+ * The attempts CSV as a stream: `nextPage(afterId)` is asked for the next page only when the
+ * reader wants more, so a class of a million attempts is never in memory at once and no request
+ * holds the event loop for long. Each page is stringified on its own; the records are the same
+ * as attemptsCsv's, so the text is too.
+ */
+export function attemptsCsvStream(nextPage: (afterId: number) => AttemptExportPage): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	let after = 0;
+	return new ReadableStream({
+		start(controller) {
+			controller.enqueue(encoder.encode('\uFEFF' + stringify([ATTEMPTS_HEADER])));
+		},
+		async pull(controller) {
+			for (;;) {
+				const page = nextPage(after);
+				if (page.rows.length > 0) controller.enqueue(encoder.encode(stringify(page.rows.map(attemptRecord))));
+				if (page.next === null) return controller.close();
+				after = page.next;
+				if (page.rows.length > 0) return;
+				// A stretch of ids without this class's attempts: let other requests run before the next.
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+		}
+	});
 }

@@ -186,37 +186,85 @@ export interface AttemptExportRow {
 	createdAt: number;
 }
 
-/** Every attempt by the class's students, oldest first (for the attempts export). */
-export function classAttempts(db: AppDatabase, classId: string): AttemptExportRow[] {
-	return db.$client
+export interface AttemptExportPage {
+	rows: AttemptExportRow[];
+	/** The id to continue after, or null when no attempt is left. */
+	next: number | null;
+}
+
+/**
+ * One page of the attempts export: the class's attempts with an id above `afterId`, oldest
+ * first, at most `limit` of them and only among the next `span` ids. The export streams page
+ * after page, each read whole with .all(): the one connection is shared by every request, so no
+ * statement stays open between pages (an open iterator would keep it busy for everyone, and a
+ * read transaction would hold back WAL checkpoints).
+ * The CROSS JOINs make SQLite walk attempts in id order from `afterId` and stop at `limit`;
+ * left to itself it reads every remaining attempt of the class and sorts them, on every page.
+ * `span` bounds that walk where the class has few attempts among many (a class of last year):
+ * a page may then come back empty, with `next` further on.
+ */
+export function classAttemptsPage(db: AppDatabase, classId: string, afterId: number, limit = 1000, span = 10_000): AttemptExportPage {
+	const rows = db.$client
 		.prepare(
 			`select a.id as attemptId, u.display_name as student, u.username, a.lesson_slug as lessonSlug,
 			        a.question_id as questionId, a.content_version as contentVersion, a.earned, a.total,
 			        a.response, a.created_at as createdAt
 			   from attempts a
-			   join enrollments e on e.user_id = a.user_id and e.class_id = ?
-			   join users u on u.id = a.user_id
-			  order by a.id`
+			  cross join enrollments e on e.class_id = ? and e.user_id = a.user_id
+			  cross join users u on u.id = a.user_id
+			  where a.id > ? and a.id <= ?
+			  order by a.id
+			  limit ?`
 		)
-		.all(classId) as AttemptExportRow[];
+		.all(classId, afterId, afterId + span, limit) as AttemptExportRow[];
+	if (rows.length === limit) return { rows, next: rows[rows.length - 1].attemptId };
+	const lastId = (db.$client.prepare('select max(id) from attempts').pluck().get() as number | null) ?? 0;
+	return { rows, next: afterId + span < lastId ? afterId + span : null };
 }
 
-/** One student's attempts, newest first. */
-export function studentAttempts(db: AppDatabase, userId: string) {
-	return db.$client
-		.prepare(
-			`select id, lesson_slug as lessonSlug, question_id as questionId, content_version as contentVersion,
-			        response, earned, total, created_at as createdAt
-			   from attempts where user_id = ? order by id desc`
-		)
-		.all(userId) as {
-		id: number;
-		lessonSlug: string;
-		questionId: string;
-		contentVersion: string;
-		response: string;
-		earned: number;
-		total: number;
-		createdAt: number;
-	}[];
+export interface StudentAttempt {
+	id: number;
+	lessonSlug: string;
+	questionId: string;
+	contentVersion: string;
+	response: string;
+	earned: number;
+	total: number;
+	createdAt: number;
+}
+
+export interface StudentAttemptsPage {
+	/** Newest first. */
+	attempts: StudentAttempt[];
+	/** All the student's attempts. */
+	total: number;
+	/** How many are newer than this page (the page starts at answer newer + 1). */
+	newer: number;
+}
+
+/** Where a page of a student's attempts starts: the newest, or just older or newer than an attempt id. */
+export type StudentPageAt = { before: number } | { after: number } | null;
+
+/**
+ * One page of a student's attempts, newest first, by keyset on the attempt id: `before` gives the
+ * `limit` attempts older than that id, `after` the `limit` just newer (or the newest page, if
+ * fewer are left). Ids never move as the student keeps answering, unlike page numbers.
+ */
+export function studentAttemptsPage(db: AppDatabase, userId: string, at: StudentPageAt, limit = 100): StudentAttemptsPage {
+	const columns = `id, lesson_slug as lessonSlug, question_id as questionId, content_version as contentVersion,
+	                 response, earned, total, created_at as createdAt`;
+	const olderThan = (id: number) =>
+		db.$client.prepare(`select ${columns} from attempts where user_id = ? and id < ? order by id desc limit ?`).all(userId, id, limit) as StudentAttempt[];
+	const newerThan = (id: number) =>
+		(db.$client.prepare(`select ${columns} from attempts where user_id = ? and id > ? order by id limit ?`).all(userId, id, limit) as StudentAttempt[]).reverse();
+	const newest = Number.MAX_SAFE_INTEGER;
+	let attempts = at && 'after' in at ? newerThan(at.after) : olderThan(at ? at.before : newest);
+	// Fewer than a page left above, or nothing at all (a link from before answers were deleted): the newest page.
+	if (at && (attempts.length === 0 || ('after' in at && attempts.length < limit))) attempts = olderThan(newest);
+	const count = db.$client.prepare('select count(*) from attempts where user_id = ? and id > ?').pluck();
+	return {
+		attempts,
+		total: count.get(userId, 0) as number,
+		newer: attempts.length > 0 ? (count.get(userId, attempts[0].id) as number) : 0
+	};
 }

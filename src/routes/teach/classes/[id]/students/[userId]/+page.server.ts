@@ -1,11 +1,27 @@
 import { error } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
-import { studentAttempts } from '$lib/server/dashboard/queries';
+import { studentAttemptsPage, type StudentPageAt } from '$lib/server/dashboard/queries';
 import { getDb } from '$lib/server/db';
 import { classStudents } from '$lib/server/db/classes';
 import { questionType } from '$lib/quiz/registry';
 import type { PageServerLoad } from './$types';
+
+/** Answers per page: a student with thousands of them must not make a page of megabytes. */
+const PAGE_SIZE = 100;
+
+/** ?before=<attempt id> pages to older answers, ?after=<attempt id> to newer ones; neither, the newest. */
+function pageAt(url: URL): StudentPageAt {
+	const id = (name: string) => {
+		const value = url.searchParams.get(name);
+		if (value === null) return null;
+		if (!/^\d{1,15}$/.test(value)) error(400, 'That page of answers does not exist.');
+		return Number(value);
+	};
+	const before = id('before');
+	const after = id('after');
+	return after !== null ? { after } : before !== null ? { before } : null;
+}
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
@@ -13,7 +29,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!student) error(404, 'That student is not in this class.');
 	const course = await getCourse();
 	const lessonTitles = new Map(course.lessons.map((l) => [l.slug, `${l.number}. ${l.title}`]));
-	const attempts = studentAttempts(getDb(), student.id).map((attempt) => {
+	const page = studentAttemptsPage(getDb(), student.id, pageAt(url), PAGE_SIZE);
+	const attempts = page.attempts.map((attempt) => {
 		const question = course.questions.get(attempt.questionId);
 		// The feedback they saw: the stored answer graded by the question as it was then.
 		const current = question && question.version === attempt.contentVersion;
@@ -27,5 +44,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			parts: grade?.parts.map((p) => ({ verdict: p.verdict, feedback: p.feedback })) ?? null
 		};
 	});
-	return { klass: { id: klass.id, name: klass.name }, student, attempts };
+	const first = attempts[0];
+	const last = attempts.at(-1);
+	return {
+		klass: { id: klass.id, name: klass.name },
+		student,
+		attempts,
+		total: page.total,
+		newer: page.newer,
+		// Links to the neighbouring pages, or null at either end.
+		newerHref: first && page.newer > 0 ? `?after=${first.id}` : null,
+		olderHref: last && page.newer + attempts.length < page.total ? `?before=${last.id}` : null
+	};
 };
