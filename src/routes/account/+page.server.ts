@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { changeDisplayName, changePassword, deleteAccount } from '$lib/server/auth/accounts';
+import { changeDisplayName, changePassword, checkOwnPassword, deleteAccount } from '$lib/server/auth/accounts';
 import { requireAccount } from '$lib/server/auth/guards';
 import { deleteSessionTokenCookie, invalidateAllSessions } from '$lib/server/auth/session';
 import { startSession } from '$lib/server/auth/forms';
@@ -22,11 +22,13 @@ export const actions: Actions = {
 	}, (form) => ({ action: 'displayName', displayName: field(form, 'displayName') })),
 	password: formAction('password', async (event, form) => {
 		const user = requireAccount(event.locals, event.url);
-		const result = await changePassword(getDb(), user.id, String(form.get('current') ?? ''), String(form.get('next') ?? ''));
-		if (!result.ok) return fail(400, { action: 'password', field: result.field, message: result.message });
-		// A new password ends every other session: sign this device in afresh.
+		const result = await changePassword(getDb(), user, field(form, 'current'), field(form, 'next'));
+		if (!result.ok) return fail(result.status, { action: 'password', field: result.field, message: result.message });
+		// A new password ends every other session: sign this device in afresh. It has passed
+		// two-factor sign-in already (or it would not be here), so the new session has too.
+		const twoFactorVerified = event.locals.session?.twoFactorVerified ?? false;
 		invalidateAllSessions(getDb(), user.id);
-		startSession(getDb(), { ...event, locals: { ...event.locals, session: null } }, user.id);
+		startSession(getDb(), { ...event, locals: { ...event.locals, session: null } }, user.id, { twoFactorVerified });
 		return { action: 'password', done: 'Your password is changed. Other devices are signed out.' };
 	}, () => ({ action: 'password' })),
 	signOutEverywhere: formAction('sign-out-everywhere', (event) => {
@@ -35,11 +37,14 @@ export const actions: Actions = {
 		deleteSessionTokenCookie(event);
 		redirect(303, '/login');
 	}, () => ({ action: 'signOutEverywhere' })),
-	delete: formAction('delete-account', (event, form) => {
+	delete: formAction('delete-account', async (event, form) => {
 		const user = requireAccount(event.locals, event.url);
-		if (form.get('confirm') !== user.username) {
+		if (field(form, 'confirm') !== user.username) {
 			return fail(400, { action: 'delete', field: 'confirm', message: 'Type your username exactly to confirm.' });
 		}
+		// Someone at a computer left signed in must not be able to delete the account.
+		const check = await checkOwnPassword(getDb(), user, field(form, 'password'));
+		if (!check.ok) return fail(check.status, { action: 'delete', field: 'password', message: check.message });
 		deleteAccount(getDb(), user.id);
 		deleteSessionTokenCookie(event);
 		redirect(303, '/');

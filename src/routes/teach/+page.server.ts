@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireInstructor } from '$lib/server/auth/guards';
-import { classesTaughtBy, createClass } from '$lib/server/db/classes';
+import { checkClassDetails, classesTaughtBy, createClass } from '$lib/server/db/classes';
 import { getDb } from '$lib/server/db';
 import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,11 +15,9 @@ export const actions: Actions = {
 		const user = requireInstructor(locals, url);
 		const name = field(form, 'name').trim();
 		const description = field(form, 'description').trim();
-		if (name === '' || name.length > 80) {
-			return fail(400, { name, description, message: 'Give the class a name of up to 80 characters.' });
-		}
-		if (description.length > 300) return fail(400, { name, description, message: 'Keep the description to 300 characters.' });
-		const made = createClass(getDb(), user.id, name, description || null);
+		const details = checkClassDetails(name, description);
+		if (!details.ok) return fail(400, { name, description, message: details.message });
+		const made = createClass(getDb(), user.id, details.name, details.description);
 		redirect(303, `/teach/classes/${made.id}`);
 	}, (form) => ({ name: field(form, 'name').trim(), description: field(form, 'description').trim() }))
 };

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
-import { checkCredentials, countAttempts, mergeGuestInto, signUp } from './accounts';
+import { BIDI_MESSAGE, CONTROL_MESSAGE, INVISIBLE_MESSAGE } from '../names';
+import { changeDisplayName, changePassword, checkCredentials, checkOwnPassword, countAttempts, mergeGuestInto, signUp } from './accounts';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-accounts-'));
 const db = openDatabase(join(dir, 'app.db'));
@@ -87,5 +88,54 @@ describe('mergeGuestInto', () => {
 		if (!a.ok || !b.ok) throw new Error('sign-up failed');
 		expect(mergeGuestInto(db, a.userId, b.userId)).toBe(0);
 		expect(db.select().from(users).where(eq(users.id, a.userId)).get()).toBeDefined();
+	});
+});
+
+describe('display names', () => {
+	it('are one line of visible text, stored NFC-normalised', async () => {
+		const base = { username: 'named', displayName: 'N', password: PASSWORD, role: 'student' as const };
+		for (const [displayName, message] of [
+			['Ana\r\nBob', CONTROL_MESSAGE],
+			['Ana\tBob', CONTROL_MESSAGE],
+			['Ana\u202E', BIDI_MESSAGE],
+			['\u200B\u200C', INVISIBLE_MESSAGE]
+		]) {
+			expect(await signUp(db, { ...base, displayName }, null), JSON.stringify(displayName)).toEqual({ ok: false, field: 'displayName', message });
+		}
+		const made = await signUp(db, { ...base, username: 'renee', displayName: ' Rene\u0301e ' }, null);
+		if (!made.ok) throw new Error(made.message);
+		expect(db.select().from(users).where(eq(users.id, made.userId)).get()?.displayName).toBe('Ren\u00e9e');
+
+		expect(changeDisplayName(db, made.userId, 'Ren\u00e9e\n=HYPERLINK("x")')).toBe(CONTROL_MESSAGE);
+		expect(changeDisplayName(db, made.userId, '\u2066\u2069')).toBe(BIDI_MESSAGE);
+		expect(changeDisplayName(db, made.userId, '\uFEFF\u2060')).toBe(INVISIBLE_MESSAGE);
+		expect(db.select().from(users).where(eq(users.id, made.userId)).get()?.displayName).toBe('Ren\u00e9e');
+		expect(changeDisplayName(db, made.userId, 'Renée M.')).toBeNull();
+	});
+});
+
+describe('checking one’s own password (changing it, deleting the account)', () => {
+	async function user(username: string) {
+		const made = await signUp(db, { username, displayName: username, password: PASSWORD, role: 'student' }, null);
+		if (!made.ok) throw new Error(made.message);
+		return { id: made.userId, username };
+	}
+
+	it('wrong passwords sent all at once: at most ten are checked, then even the right one is refused', async () => {
+		const gina = await user('gina');
+		const results = await Promise.all(Array.from({ length: 30 }, (_, i) => checkOwnPassword(db, gina, `wrong guess ${i}`)));
+		expect(results.filter((r) => !r.ok && r.status === 400)).toHaveLength(10);
+		expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(20);
+		expect(await checkOwnPassword(db, gina, PASSWORD)).toMatchObject({ ok: false, status: 429 });
+		expect(await changePassword(db, gina, PASSWORD, 'seven quiet owls read maps')).toMatchObject({ ok: false, status: 429, field: 'current' });
+		expect(await checkCredentials(db, 'gina', PASSWORD)).toBe(gina.id);
+	});
+
+	it('the right password after a few wrong ones works and clears them', async () => {
+		const hugo = await user('hugo');
+		for (let i = 0; i < 9; i++) expect(await checkOwnPassword(db, hugo, `wrong ${i}`)).toMatchObject({ ok: false, status: 400 });
+		expect(await changePassword(db, hugo, PASSWORD, 'seven quiet owls read maps')).toEqual({ ok: true });
+		for (let i = 0; i < 10; i++) expect(await checkOwnPassword(db, hugo, `wrong again ${i}`)).toMatchObject({ ok: false, status: 400 });
+		expect(await checkCredentials(db, 'hugo', 'seven quiet owls read maps')).toBe(hugo.id);
 	});
 });

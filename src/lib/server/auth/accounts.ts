@@ -1,7 +1,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open';
 import { attempts, users } from '../db/schema';
+import { checkName, DISPLAY_NAME } from '../names';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { rateLimits } from './rate-limit';
 
 export type Role = 'student' | 'instructor';
 
@@ -27,11 +29,11 @@ export function usernameProblem(username: string): string | null {
 		: 'Use 3 to 32 characters: letters, digits, _ and - only.';
 }
 
+
+/** What is wrong with a display name (names.ts has the rule), or null. */
 export function displayNameProblem(displayName: string): string | null {
-	const name = displayName.trim();
-	if (name.length === 0) return 'Say what we should call you.';
-	if (name.length > 60) return 'Keep it to 60 characters.';
-	return null;
+	const checked = checkName(displayName, DISPLAY_NAME);
+	return checked.ok ? null : checked.message;
 }
 
 /**
@@ -45,8 +47,8 @@ export async function signUp(
 ): Promise<{ ok: true; userId: string } | FieldError> {
 	const usernameIssue = usernameProblem(input.username);
 	if (usernameIssue) return { ok: false, field: 'username', message: usernameIssue };
-	const nameIssue = displayNameProblem(input.displayName);
-	if (nameIssue) return { ok: false, field: 'displayName', message: nameIssue };
+	const displayName = checkName(input.displayName, DISPLAY_NAME);
+	if (!displayName.ok) return { ok: false, field: 'displayName', message: displayName.message };
 	const passwordIssue = passwordProblem(input.password);
 	if (passwordIssue) return { ok: false, field: 'password', message: passwordIssue };
 
@@ -57,7 +59,7 @@ export async function signUp(
 	const values = {
 		role: input.role,
 		username,
-		displayName: input.displayName.trim(),
+		displayName: displayName.name,
 		passwordHash: await hashPassword(input.password)
 	};
 	try {
@@ -111,26 +113,48 @@ export function mergeGuestInto(db: AppDatabase, guestId: string, userId: string)
 	});
 }
 
+export type PasswordCheck = { ok: true } | { ok: false; status: 400 | 429; message: string };
+
+/**
+ * Checks a signed-in user's own password (to change it or delete the account). Each try counts
+ * against the same per-username limit as sign-in, before the password is checked, so a
+ * borrowed session cannot guess the password faster than the sign-in form allows, even with
+ * many tries at once. The right password clears the count.
+ */
+export async function checkOwnPassword(
+	db: AppDatabase,
+	user: { id: string; username: string | null },
+	password: string
+): Promise<PasswordCheck> {
+	const key = normaliseUsername(user.username ?? user.id);
+	const limited = await rateLimits.consume('loginFailuresPerUsername', key);
+	if (limited) return { ok: false, status: 429, message: limited };
+	const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+	if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) {
+		return { ok: false, status: 400, message: 'That is not your current password.' };
+	}
+	await rateLimits.reset('loginFailuresPerUsername', key);
+	return { ok: true };
+}
+
 export async function changePassword(
 	db: AppDatabase,
-	userId: string,
+	user: { id: string; username: string | null },
 	current: string,
 	next: string
-): Promise<{ ok: true } | { ok: false; field: 'current' | 'next'; message: string }> {
-	const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
-	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-		return { ok: false, field: 'current', message: 'That is not your current password.' };
-	}
+): Promise<{ ok: true } | { ok: false; status: 400 | 429; field: 'current' | 'next'; message: string }> {
+	const check = await checkOwnPassword(db, user, current);
+	if (!check.ok) return { ...check, field: 'current' };
 	const problem = passwordProblem(next);
-	if (problem) return { ok: false, field: 'next', message: problem };
-	db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId)).run();
+	if (problem) return { ok: false, status: 400, field: 'next', message: problem };
+	db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, user.id)).run();
 	return { ok: true };
 }
 
 export function changeDisplayName(db: AppDatabase, userId: string, displayName: string): string | null {
-	const problem = displayNameProblem(displayName);
-	if (problem) return problem;
-	db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, userId)).run();
+	const checked = checkName(displayName, DISPLAY_NAME);
+	if (!checked.ok) return checked.message;
+	db.update(users).set({ displayName: checked.name }).where(eq(users.id, userId)).run();
 	return null;
 }
 

@@ -22,10 +22,16 @@ function generateResetCode(): string {
 	return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
-/** Issues a new code for the student, replacing any earlier unused one. Returns the code to show once. */
-export function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): string {
+/**
+ * Issues a new code for the student, replacing any earlier unused one. Returns the code to
+ * show once, or null if the account is not a student's: a code sets a password, so an
+ * instructor who got into someone's class must not be able to take over their account.
+ */
+export function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): string | null {
 	const code = generateResetCode();
-	db.transaction((tx) => {
+	return db.transaction((tx) => {
+		const student = tx.select({ role: users.role }).from(users).where(eq(users.id, studentId)).get();
+		if (student?.role !== 'student') return null;
 		tx.delete(passwordResets).where(and(eq(passwordResets.userId, studentId), isNull(passwordResets.usedAt))).run();
 		tx.insert(passwordResets)
 			.values({
@@ -36,15 +42,19 @@ export function issueResetCode(db: AppDatabase, instructorId: string, studentId:
 				expiresAt: new Date(now + RESET_CODE_LIFETIME_MS)
 			})
 			.run();
+		return code;
 	});
-	return code;
 }
 
 export type ResetResult = { ok: true; userId: string } | { ok: false; field: 'code' | 'password'; message: string };
 
 const BAD_CODE = 'That username and reset code do not match, or the code has expired or been used. Ask your instructor for a new one.';
 
-/** Sets a new password with a valid code, uses the code up, and signs the student out everywhere. */
+/**
+ * Sets a new password with a valid code, uses the code up, and signs the student out
+ * everywhere. Only a student account can be reset this way (codes issued before instructors
+ * were refused must not work for them either).
+ */
 export async function redeemResetCode(
 	db: AppDatabase,
 	username: string,
@@ -52,7 +62,11 @@ export async function redeemResetCode(
 	newPassword: string,
 	now = Date.now()
 ): Promise<ResetResult> {
-	const user = db.select({ id: users.id }).from(users).where(eq(users.username, normaliseUsername(username))).get();
+	const user = db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.username, normaliseUsername(username)), eq(users.role, 'student')))
+		.get();
 	const reset = user
 		? db
 				.select()

@@ -74,6 +74,14 @@ export class RateLimits {
 		}
 	}
 
+	/**
+	 * Gives back one attempt: for a right code on a key others share (an address), or that a
+	 * valid code could otherwise use to wipe its own wrong tries.
+	 */
+	async refund(name: LimitName, key: string): Promise<void> {
+		await this.limiters[name].reward(key, 1);
+	}
+
 	/** Forgets a key (after a successful sign-in, its failures no longer count). */
 	async reset(name: LimitName, key: string): Promise<void> {
 		await this.limiters[name].delete(key);

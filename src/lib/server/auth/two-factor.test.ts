@@ -1,5 +1,6 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
+import { generateHOTP, generateTOTP } from '@oslojs/otp';
+import { eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,13 +8,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import {
+	acceptTotpCode,
+	checkTwoFactorCode,
 	disableTwoFactor,
 	enableTwoFactor,
 	newTotpSecret,
 	totpSecretOf,
 	totpSetup,
-	useRecoveryCode,
-	verifyTotpCode
+	totpStep,
+	totpStepOf,
+	useRecoveryCode
 } from './two-factor';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-2fa-'));
@@ -24,14 +28,42 @@ afterAll(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+// Fixed times: 2026-03-02 10:00:00 UTC, at the start of a 30-second period, and the periods around it.
+const NOW = Date.UTC(2026, 2, 2, 10, 0, 0);
+const STEP = NOW / 30_000;
+const codeAt = (secret: string, step: number) => generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
+
+function instructorWithTwoFactor(): { id: string; secret: string } {
+	const id = crypto.randomUUID();
+	db.insert(users).values({ id, role: 'instructor', username: `t_${id.slice(0, 8)}`, displayName: 'T' }).run();
+	const secret = newTotpSecret();
+	// Set up with a code from ten minutes earlier, so that step is behind every test below.
+	enableTwoFactor(db, id, secret, STEP - 20);
+	return { id, secret };
+}
+
 describe('TOTP', () => {
 	it('accepts the current code from an authenticator and refuses others', () => {
 		const secret = newTotpSecret();
 		const code = generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
-		expect(verifyTotpCode(secret, code)).toBe(true);
-		expect(verifyTotpCode(secret, `${code.slice(0, 3)} ${code.slice(3)}`)).toBe(true);
-		expect(verifyTotpCode(secret, code === '000000' ? '111111' : '000000')).toBe(false);
-		expect(verifyTotpCode(secret, 'abcdef')).toBe(false);
+		// Its step is now's (or the one before, had a period ended between these two lines).
+		expect([totpStep(), totpStep() - 1]).toContain(totpStepOf(secret, code));
+		expect(totpStepOf(secret, `${code.slice(0, 3)} ${code.slice(3)}`)).not.toBeNull();
+		expect(totpStepOf(secret, code === '000000' ? '111111' : '000000')).toBeNull();
+		expect(totpStepOf(secret, 'abcdef')).toBeNull();
+	});
+
+	it('accepts the period before and after (clock drift) but not two periods away', () => {
+		const secret = newTotpSecret();
+		expect(STEP).toBe(Math.floor(STEP));
+		expect(totpStep(NOW + 29_999)).toBe(STEP);
+		for (const offset of [-1, 0, 1]) expect(totpStepOf(secret, codeAt(secret, STEP + offset), NOW)).toBe(STEP + offset);
+		for (const offset of [-2, 2]) {
+			const code = codeAt(secret, STEP + offset);
+			// Skip the one-in-a-million case where that code is also a code of an accepted period.
+			if ([-1, 0, 1].some((near) => codeAt(secret, STEP + near) === code)) continue;
+			expect(totpStepOf(secret, code, NOW)).toBeNull();
+		}
 	});
 
 	it('makes an otpauth address and a QR code for it', async () => {
@@ -41,10 +73,81 @@ describe('TOTP', () => {
 	});
 });
 
+describe('a TOTP code works once', () => {
+	it('is refused the second time, as a second session would send it', () => {
+		const { id, secret } = instructorWithTwoFactor();
+		const code = codeAt(secret, STEP);
+		expect(acceptTotpCode(db, id, code, NOW)).toBe(true);
+		expect(acceptTotpCode(db, id, code, NOW + 5_000)).toBe(false);
+		expect(db.select({ step: users.totpLastPeriod }).from(users).where(eq(users.id, id)).get()?.step).toBe(STEP);
+	});
+
+	it('refuses the previous period’s code once a newer one was used, and accepts the next', () => {
+		const { id, secret } = instructorWithTwoFactor();
+		expect(acceptTotpCode(db, id, codeAt(secret, STEP), NOW)).toBe(true);
+		expect(acceptTotpCode(db, id, codeAt(secret, STEP - 1), NOW)).toBe(false);
+		expect(acceptTotpCode(db, id, codeAt(secret, STEP + 1), NOW + 30_000)).toBe(true);
+		expect(acceptTotpCode(db, id, codeAt(secret, STEP), NOW + 30_000)).toBe(false);
+	});
+
+	it('is remembered in the database, so another server process refuses it too', () => {
+		const { id, secret } = instructorWithTwoFactor();
+		const other = openDatabase(join(dir, 'app.db'));
+		try {
+			const code = codeAt(secret, STEP);
+			expect(acceptTotpCode(db, id, code, NOW)).toBe(true);
+			expect(acceptTotpCode(other, id, code, NOW)).toBe(false);
+		} finally {
+			other.$client.close();
+		}
+	});
+
+	it('cannot sign in with the code that turned two-factor on', () => {
+		const id = crypto.randomUUID();
+		db.insert(users).values({ id, role: 'instructor', username: `t_${id.slice(0, 8)}`, displayName: 'T' }).run();
+		const secret = newTotpSecret();
+		const code = codeAt(secret, STEP);
+		enableTwoFactor(db, id, secret, totpStepOf(secret, code, NOW)!);
+		expect(acceptTotpCode(db, id, code, NOW)).toBe(false);
+		expect(acceptTotpCode(db, id, codeAt(secret, STEP + 1), NOW + 30_000)).toBe(true);
+	});
+
+	it('cannot turn two-factor off with a code already used to sign in', async () => {
+		const { id, secret } = instructorWithTwoFactor();
+		const code = codeAt(secret, STEP);
+		expect(await checkTwoFactorCode(db, id, code, { recoveryCodes: true }, NOW)).toEqual({ ok: true });
+		expect(await checkTwoFactorCode(db, id, code, { recoveryCodes: false }, NOW)).toEqual({ ok: false, status: 400 });
+		expect(totpSecretOf(db, id)).toBe(secret);
+	});
+});
+
+describe('wrong codes are limited per user', () => {
+	it('counts every try before checking it, so a burst gets at most ten checks', async () => {
+		const { id, secret } = instructorWithTwoFactor();
+		const right = codeAt(secret, STEP);
+		const wrong = right === '000000' ? '111111' : '000000';
+		const results = await Promise.all(
+			Array.from({ length: 30 }, () => checkTwoFactorCode(db, id, wrong, { recoveryCodes: false }, NOW))
+		);
+		expect(results.filter((r) => !r.ok && r.status === 400)).toHaveLength(10);
+		expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(20);
+		// Blocked now, even for the right code, and the code is not used up by the refusal.
+		expect(await checkTwoFactorCode(db, id, right, { recoveryCodes: false }, NOW)).toMatchObject({ ok: false, status: 429 });
+		expect(acceptTotpCode(db, id, right, NOW)).toBe(true);
+	});
+
+	it('a right code after a few wrong ones works and clears them', async () => {
+		const { id, secret } = instructorWithTwoFactor();
+		for (let i = 0; i < 9; i++) expect(await checkTwoFactorCode(db, id, 'abcdef', { recoveryCodes: true }, NOW)).toEqual({ ok: false, status: 400 });
+		expect(await checkTwoFactorCode(db, id, codeAt(secret, STEP), { recoveryCodes: true }, NOW)).toEqual({ ok: true });
+		for (let i = 0; i < 10; i++) expect(await checkTwoFactorCode(db, id, 'abcdef', { recoveryCodes: true }, NOW)).toEqual({ ok: false, status: 400 });
+	});
+});
+
 describe('turning two-factor on and off', () => {
 	it('stores the secret and gives 8 single-use recovery codes', () => {
 		const secret = newTotpSecret();
-		const codes = enableTwoFactor(db, 'teacher', secret);
+		const codes = enableTwoFactor(db, 'teacher', secret, STEP);
 		expect(codes).toHaveLength(8);
 		expect(new Set(codes).size).toBe(8);
 		expect(totpSecretOf(db, 'teacher')).toBe(secret);

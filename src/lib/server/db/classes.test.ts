@@ -7,6 +7,7 @@ import {
 	classesTaughtBy,
 	classStudents,
 	createClass,
+	checkClassDetails,
 	generateJoinCode,
 	JOIN_CODE_ALPHABET,
 	joinClassByCode,
@@ -21,7 +22,8 @@ const db = openDatabase(join(dir, 'app.db'));
 db.insert(users)
 	.values([
 		{ id: 'teacher', role: 'instructor', username: 'teacher', displayName: 'Ms T' },
-		{ id: 'sam', role: 'student', username: 'sam', displayName: 'Sam' }
+		{ id: 'sam', role: 'student', username: 'sam', displayName: 'Sam' },
+		{ id: 'colleague', role: 'instructor', username: 'colleague', displayName: 'Mr C' }
 	])
 	.run();
 afterAll(() => {
@@ -56,5 +58,37 @@ describe('classes', () => {
 		expect(joinClassByCode(db, 'sam', made.joinCode!)).toBeNull();
 		updateClass(db, made.id, { archivedAt: null, joinCode: null });
 		expect(joinClassByCode(db, 'sam', made.joinCode!)).toBeNull();
+	});
+});
+
+describe('who can be in a class', () => {
+	it('enrolls students only: an instructor with the code is not added', () => {
+		const made = createClass(db, 'teacher', 'Period 7', null);
+		expect(joinClassByCode(db, 'colleague', made.joinCode!)).toBeNull();
+		expect(classStudents(db, made.id)).toEqual([]);
+		expect(joinClassByCode(db, 'sam', made.joinCode!)?.id).toBe(made.id);
+		expect(classStudents(db, made.id).map((s) => s.username)).toEqual(['sam']);
+	});
+
+	it('says whether a student was really removed', () => {
+		const made = createClass(db, 'teacher', 'Period 8', null);
+		joinClassByCode(db, 'sam', made.joinCode!);
+		expect(removeStudent(db, made.id, 'sam')).toBe(true);
+		expect(removeStudent(db, made.id, 'sam')).toBe(false);
+		expect(removeStudent(db, made.id, 'no-such-user')).toBe(false);
+	});
+});
+
+describe('checkClassDetails', () => {
+	it('applies the name rule and the 300-character description limit', () => {
+		expect(checkClassDetails('  Period 3  ', '  Tuesdays ')).toEqual({ ok: true, name: 'Period 3', description: 'Tuesdays' });
+		expect(checkClassDetails('Period 3', '   ')).toEqual({ ok: true, name: 'Period 3', description: null });
+		expect(checkClassDetails('Period 3', 'd'.repeat(300))).toMatchObject({ ok: true });
+		expect(checkClassDetails('Period 3', 'd'.repeat(301))).toEqual({ ok: false, message: 'Keep the description to 300 characters.' });
+		expect(checkClassDetails('', '')).toMatchObject({ ok: false });
+		expect(checkClassDetails('a'.repeat(81), '')).toMatchObject({ ok: false });
+		for (const name of ['Period\r\n3', 'Period\t3', '\u202EPeriod 3', '\u200B\u200D']) {
+			expect(checkClassDetails(name, '').ok, JSON.stringify(name)).toBe(false);
+		}
 	});
 });

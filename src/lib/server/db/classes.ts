@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { checkName, CLASS_NAME } from '../names';
 import type { Queryable } from './open';
 import { classes, enrollments, users, type Class } from './schema';
 
@@ -25,6 +26,20 @@ export function generateJoinCode(): string {
 /** Codes are typed in any case, with or without spaces and dashes. */
 export function normaliseJoinCode(code: string): string {
 	return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export const CLASS_DESCRIPTION_MAX = 300;
+
+/** A class's name and description as typed, checked the same way when it is created and renamed. */
+export function checkClassDetails(
+	name: string,
+	description: string
+): { ok: true; name: string; description: string | null } | { ok: false; message: string } {
+	const checked = checkName(name, CLASS_NAME);
+	if (!checked.ok) return checked;
+	const text = description.normalize('NFC').trim();
+	if (text.length > CLASS_DESCRIPTION_MAX) return { ok: false, message: `Keep the description to ${CLASS_DESCRIPTION_MAX} characters.` };
+	return { ok: true, name: checked.name, description: text || null };
 }
 
 export function createClass(db: Queryable, instructorId: string, name: string, description: string | null): Class {
@@ -78,8 +93,9 @@ export function updateClass(db: Queryable, classId: string, changes: Partial<Pic
 	db.update(classes).set(changes).where(eq(classes.id, classId)).run();
 }
 
-export function removeStudent(db: Queryable, classId: string, userId: string): void {
-	db.delete(enrollments).where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId))).run();
+/** Takes the student out of the class; false if they were not in it. */
+export function removeStudent(db: Queryable, classId: string, userId: string): boolean {
+	return db.delete(enrollments).where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId))).run().changes > 0;
 }
 
 export function isEnrolled(db: Queryable, classId: string, userId: string): boolean {
@@ -90,8 +106,14 @@ export function isEnrolled(db: Queryable, classId: string, userId: string): bool
 		.get() !== undefined;
 }
 
-/** Joins the open, unarchived class with this code. Returns the class, or null if no class has it. */
+/**
+ * Joins the open, unarchived class with this code. Returns the class, or null if no class has
+ * it or the user is not a student. Only students are enrolled: an instructor in someone
+ * else's class would be listed as a student there, and could be issued a reset code.
+ */
 export function joinClassByCode(db: Queryable, userId: string, code: string): Class | null {
+	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+	if (user?.role !== 'student') return null;
 	const found = db
 		.select()
 		.from(classes)

@@ -1,13 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { requireInstructor } from '$lib/server/auth/guards';
 import {
+	checkTwoFactorCode,
 	disableTwoFactor,
 	enableTwoFactor,
 	markSessionTwoFactorVerified,
 	newTotpSecret,
 	totpSecretOf,
 	totpSetup,
-	verifyTotpCode
+	totpStepOf
 } from '$lib/server/auth/two-factor';
 import { getDb } from '$lib/server/db';
 import { field, formAction } from '$lib/server/form-action';
@@ -26,18 +27,23 @@ export const actions: Actions = {
 	enable: formAction('two-factor-on', ({ locals, url }, form) => {
 		const user = requireInstructor(locals, url);
 		const secret = field(form, 'secret');
-		if (!/^[A-Z2-7]{32}$/.test(secret) || !verifyTotpCode(secret, field(form, 'code'))) {
+		const step = /^[A-Z2-7]{32}$/.test(secret) ? totpStepOf(secret, field(form, 'code')) : null;
+		if (step === null) {
 			return fail(400, { message: 'That code does not match. Check the time on your phone and try the newest code.' });
 		}
-		const recoveryCodes = enableTwoFactor(getDb(), user.id, secret);
+		// The step is stored with the secret, so the code just used cannot sign in afterwards.
+		const recoveryCodes = enableTwoFactor(getDb(), user.id, secret, step);
 		if (locals.session) markSessionTwoFactorVerified(getDb(), locals.session.id);
 		return { recoveryCodes };
 	}),
-	disable: formAction('two-factor-off', ({ locals, url }, form) => {
+	disable: formAction('two-factor-off', async ({ locals, url }, form) => {
 		const user = requireInstructor(locals, url);
-		const secret = totpSecretOf(getDb(), user.id);
-		const code = field(form, 'code');
-		if (!secret || !verifyTotpCode(secret, code)) return fail(400, { message: 'Enter the current code from your app to turn this off.' });
+		// Limited like the codes at sign-in (and sharing their count), and each code works once.
+		const check = await checkTwoFactorCode(getDb(), user.id, field(form, 'code'), { recoveryCodes: false });
+		if (!check.ok) {
+			if (check.status === 429) return fail(429, { message: check.message });
+			return fail(400, { message: 'Enter the current code from your app to turn this off.' });
+		}
 		disableTwoFactor(getDb(), user.id);
 		return { disabled: true };
 	})

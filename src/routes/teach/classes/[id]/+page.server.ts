@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { issueResetCode } from '$lib/server/auth/password-reset';
-import { classStudents, generateJoinCode, isEnrolled, removeStudent, updateClass } from '$lib/server/db/classes';
+import { checkClassDetails, classStudents, generateJoinCode, isEnrolled, removeStudent, updateClass } from '$lib/server/db/classes';
 import { getCourse } from '$lib/server/content';
 import { gainBands, scoreBands } from '$lib/server/dashboard/distributions';
 import { classMatrix, type MatrixSort } from '$lib/server/dashboard/matrix';
@@ -31,10 +31,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	rename: formAction('rename-class', ({ locals, url, params }, form) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-		const name = field(form, 'name').trim();
-		const description = field(form, 'description').trim();
-		if (name === '' || name.length > 80) return fail(400, { message: 'Give the class a name of up to 80 characters.' });
-		updateClass(getDb(), klass.id, { name, description: description || null });
+		// The same rules as creating a class (the name rule, 300 characters of description).
+		const details = checkClassDetails(field(form, 'name'), field(form, 'description'));
+		if (!details.ok) return fail(400, { message: details.message });
+		updateClass(getDb(), klass.id, { name: details.name, description: details.description });
 		return { done: 'Saved.' };
 	}),
 	regenerate: formAction('new-join-code', ({ locals, url, params }) => {
@@ -58,12 +58,15 @@ export const actions: Actions = {
 		const userId = field(form, 'userId');
 		if (!isEnrolled(getDb(), klass.id, userId)) return fail(400, { message: 'That student is not in this class.' });
 		const student = classStudents(getDb(), klass.id).find((s) => s.id === userId)!;
-		return { resetCode: issueResetCode(getDb(), user.id, userId), resetFor: student.displayName, resetUsername: student.username };
+		// Only students: an instructor listed here (joined before that was refused) keeps their own password.
+		const resetCode = issueResetCode(getDb(), user.id, userId);
+		if (!resetCode) return fail(400, { message: 'Reset codes are only for student accounts, and this is not one.' });
+		return { resetCode, resetFor: student.displayName, resetUsername: student.username };
 	}),
 	removeStudent: formAction('remove-student', ({ locals, url, params }, form) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		const userId = field(form, 'userId');
-		removeStudent(getDb(), klass.id, userId);
+		if (!removeStudent(getDb(), klass.id, userId)) return fail(400, { message: 'That student is not in this class.' });
 		return { done: 'Student removed from the class.' };
 	})
 };
