@@ -29,7 +29,7 @@ describe('setSecurityHeaders', () => {
 
 describe('cache-control on pages with personal data', () => {
 	it('is no-store on the account pages and every /teach page, data requests included', () => {
-		for (const path of ['/account', '/account/two-factor', '/teach', '/teach/classes/abc', '/teach/classes/abc/students/u1/__data.json']) {
+		for (const path of ['/account', '/account/two-factor', '/progress', '/progress/__data.json', '/reset', '/login/two-factor', '/teach', '/teach/classes/abc', '/teach/classes/abc/students/u1/__data.json']) {
 			const headers = new Headers({ 'cache-control': 'max-age=60' });
 			setSecurityHeaders(headers, new URL(`http://localhost${path}`));
 			expect(headers.get('cache-control'), path).toBe('no-store');
@@ -37,7 +37,7 @@ describe('cache-control on pages with personal data', () => {
 	});
 
 	it('leaves course pages and look-alike paths cacheable', () => {
-		for (const path of ['/', '/lessons/who-is-speaking', '/teacher', '/accounts']) {
+		for (const path of ['/', '/lessons/who-is-speaking', '/teacher', '/accounts', '/progressive']) {
 			const headers = new Headers();
 			setSecurityHeaders(headers, new URL(`http://localhost${path}`));
 			expect(headers.has('cache-control'), path).toBe(false);

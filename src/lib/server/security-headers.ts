@@ -7,11 +7,12 @@ import { STATIC_HEADERS } from './static-headers.js';
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
- * Pages with personal data: the account pages and everything an instructor sees (names, scores,
- * answers), with their data requests (/teach/…/__data.json) and CSV files. A shared school
+ * Pages with personal data: the account pages, a learner's progress, the sign-in steps that carry
+ * codes, and everything an instructor sees (names, scores, answers), with their data requests
+ * (/teach/…/__data.json) and CSV files. A shared school
  * computer's browser must not keep them on disk, or show them again from its cache.
  */
-const PRIVATE_PAGES = /^\/(account|teach)(\/|$)/;
+const PRIVATE_PAGES = /^\/(account|teach|progress|reset|login\/two-factor)(\/|$)/;
 
 export function setSecurityHeaders(headers: Headers, url: URL): void {
 	for (const [name, value] of Object.entries(STATIC_HEADERS)) {

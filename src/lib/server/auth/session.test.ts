@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/open';
 import { sessions, users } from '../db/schema';
 import {
@@ -12,6 +12,7 @@ import {
 	sessionCookieName,
 	sessionIdFromToken,
 	SESSION_DURATION_MS,
+	SESSION_RENEW_WITHIN_MS,
 	validateSessionToken
 } from './session';
 
@@ -96,5 +97,23 @@ describe('sessionCookieName', () => {
 		expect(sessionCookieName(new URL('https://course.example.org/lessons/x'))).toBe('__Host-session');
 		expect(sessionCookieName(new URL('http://localhost:3000/'))).toBe('session');
 		expect(sessionCookieName(new URL('http://192.168.1.20:3000/'))).toBe('session');
+	});
+});
+
+describe('a session renewal the database cannot write', () => {
+	it('leaves the session valid (not renewed) and logs one line instead of failing the page', () => {
+		const db = openDatabase(':memory:');
+		db.insert(users).values({ id: 'u-renew', role: 'student', username: 'renew' }).run();
+		const token = generateSessionToken();
+		const start = Date.UTC(2026, 0, 1);
+		const session = createSession(db, token, 'u-renew', start);
+		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+		db.$client.pragma('query_only = ON');
+		const later = session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS + 1;
+		const result = validateSessionToken(db, token, later);
+		expect(result.session?.expiresAt.getTime()).toBe(session.expiresAt.getTime());
+		expect(log).toHaveBeenCalledTimes(1);
+		expect(String(log.mock.calls[0][0])).toMatch(/^database write failed: session-renewal SQLITE_READONLY/);
+		log.mockRestore();
 	});
 });

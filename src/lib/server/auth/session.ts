@@ -4,6 +4,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { RequestEvent } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
+import { isDatabaseError, reportWriteFailure } from '../db/failures';
 import type { AppDatabase, Queryable } from '../db/open';
 import { sessions, users, type Session, type User } from '../db/schema';
 
@@ -78,14 +79,30 @@ export function validateSessionToken(db: AppDatabase, token: string, now = Date.
 	const session = row.session;
 	const user: SessionUser = { ...row.user, twoFactorEnabled: Boolean(row.user.twoFactorEnabled) };
 	if (now >= session.expiresAt.getTime()) {
-		db.delete(sessions).where(eq(sessions.id, session.id)).run();
+		// Best effort: the hourly cleanup deletes it too if this write fails.
+		bestEffortWrite('session-expiry', () => db.delete(sessions).where(eq(sessions.id, session.id)).run());
 		return { session: null, user: null };
 	}
 	if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
-		session.expiresAt = new Date(now + SESSION_DURATION_MS);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id)).run();
+		const renewed = new Date(now + SESSION_DURATION_MS);
+		// While the database cannot write, pages still load: the session is renewed on a later visit.
+		if (bestEffortWrite('session-renewal', () => db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, session.id)).run())) {
+			session.expiresAt = renewed;
+		}
 	}
 	return { session, user };
+}
+
+/** Runs a write that a page view may do without; false (and one log line) when it fails. */
+function bestEffortWrite(operation: string, write: () => unknown): boolean {
+	try {
+		write();
+		return true;
+	} catch (error) {
+		if (!isDatabaseError(error)) throw error;
+		reportWriteFailure(operation, error);
+		return false;
+	}
 }
 
 export function invalidateSession(db: AppDatabase, sessionId: string): void {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { databasePath, DatabaseStartError, JOURNAL_SIZE_LIMIT_BYTES, openDatabase } from './open';
 
 const dirs: string[] = [];
@@ -90,5 +90,23 @@ describe('databasePath', () => {
 		expect(databasePath('')).toBe('data/app.db');
 		expect(databasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
 		expect(databasePath('/srv/course.db')).toBe('/srv/course.db');
+	});
+});
+
+describe('migration 0007', () => {
+	it('removes instructors from the classes they joined before joining was for students only', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
+		dirs.push(dir);
+		const db = openDatabase(join(dir, 'app.db'));
+		const client = db.$client;
+		client.exec(`
+			insert into users (id, role, username) values ('t1', 'instructor', 't1'), ('t2', 'instructor', 't2'), ('s1', 'student', 's1');
+			insert into classes (id, instructor_id, name) values ('c1', 't1', 'History');
+			insert into enrollments (class_id, user_id) values ('c1', 't2'), ('c1', 's1');
+		`);
+		const sql = readFileSync(join('drizzle', readdirSync('drizzle').find((f) => f.startsWith('0007_'))!), 'utf8');
+		client.exec(sql);
+		expect(client.prepare('select user_id from enrollments').pluck().all()).toEqual(['s1']);
+		client.close();
 	});
 });
