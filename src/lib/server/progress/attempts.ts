@@ -53,33 +53,47 @@ export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
 	return Number(result.lastInsertRowid);
 }
 
-/** The learner's most recent attempt at each question (optionally only the given ones). */
-export function latestAttempts(db: Queryable, userId: string, questionIds?: string[]): Map<string, Attempt> {
-	const latestIds = db
-		.select({ id: sql<number>`max(${attempts.id})` })
+/** Each question's current content version (question id → version). */
+export type QuestionVersions = Map<string, string>;
+
+export interface CurrentAttempts {
+	/** The first attempt at each question, on its current version. */
+	first: Map<string, Attempt>;
+	/** The latest attempt at each question, on its current version. */
+	latest: Map<string, Attempt>;
+}
+
+/**
+ * The one definition of a learner's first and latest attempt: on the current version of each
+ * question. An attempt on an older version does not count: the question has changed, so it is
+ * open again, and the learner's first answer to the new version is their first attempt. The
+ * dashboard's summaries (attempt_summaries joined with course_questions) follow the same rule.
+ * `questionIds` narrows it to some questions (one lesson's).
+ */
+export function currentAttempts(db: Queryable, userId: string, versions: QuestionVersions, questionIds?: string[]): CurrentAttempts {
+	const perVersion = db
+		.select({
+			questionId: attempts.questionId,
+			contentVersion: attempts.contentVersion,
+			firstId: sql<number>`min(${attempts.id})`,
+			latestId: sql<number>`max(${attempts.id})`
+		})
 		.from(attempts)
-		.where(
-			questionIds
-				? and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds))
-				: eq(attempts.userId, userId)
-		)
-		.groupBy(attempts.questionId);
-	const rows = db.select().from(attempts).where(inArray(attempts.id, latestIds)).all();
-	return new Map(rows.map((row) => [row.questionId, row]));
+		.where(questionIds ? and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds)) : eq(attempts.userId, userId))
+		.groupBy(attempts.questionId, attempts.contentVersion)
+		.all()
+		.filter((row) => versions.get(row.questionId) === row.contentVersion);
+	const ids = perVersion.flatMap((row) => [row.firstId, row.latestId]);
+	const rows = new Map(
+		ids.length === 0 ? [] : db.select().from(attempts).where(inArray(attempts.id, ids)).all().map((row) => [row.id, row])
+	);
+	return {
+		first: new Map(perVersion.map((row) => [row.questionId, rows.get(row.firstId)!])),
+		latest: new Map(perVersion.map((row) => [row.questionId, rows.get(row.latestId)!]))
+	};
 }
 
 /** Deletes every attempt of a learner (a guest starting over). Returns how many went. */
 export function deleteAttempts(db: Queryable, userId: string): number {
 	return db.delete(attempts).where(eq(attempts.userId, userId)).run().changes;
-}
-
-/** The learner's first attempt at each of the given questions (the diagnostic's baseline). */
-export function firstAttempts(db: Queryable, userId: string, questionIds: string[]): Map<string, Attempt> {
-	const firstIds = db
-		.select({ id: sql<number>`min(${attempts.id})` })
-		.from(attempts)
-		.where(and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds)))
-		.groupBy(attempts.questionId);
-	const rows = db.select().from(attempts).where(inArray(attempts.id, firstIds)).all();
-	return new Map(rows.map((row) => [row.questionId, row]));
 }

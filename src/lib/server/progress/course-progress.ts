@@ -1,15 +1,15 @@
 import type { Course } from '../content/course';
 import type { Queryable } from '../db/open';
-import { firstAttempts, latestAttempts } from './attempts';
+import { currentAttempts, type QuestionVersions } from './attempts';
 import { diagnosticGain, diagnosticResult, lessonProgress, type DiagnosticResult, type LessonProgress } from './progress';
 
-function versionsOf(course: Course): Map<string, string> {
+export function versionsOf(course: Course): QuestionVersions {
 	return new Map([...course.questions].map(([id, q]) => [id, q.version]));
 }
 
 /** Every lesson's progress for one learner (all zero for a visitor who has not answered yet). */
 export function courseProgress(db: Queryable, course: Course, userId: string | null): LessonProgress[] {
-	const latest = userId ? latestAttempts(db, userId) : new Map();
+	const { latest } = userId ? currentAttempts(db, userId, versionsOf(course)) : { latest: new Map() };
 	return lessonProgress(course.lessons, versionsOf(course), latest);
 }
 
@@ -25,10 +25,21 @@ export function beforeAndAfter(db: Queryable, course: Course, userId: string | n
 	const result = (kind: 'before' | 'after') => {
 		const lesson = course.lessons.find((l) => l.diagnostic === kind);
 		if (!lesson) return null;
-		const first = userId ? firstAttempts(db, userId, lesson.questionIds) : new Map();
+		const { first } = userId ? currentAttempts(db, userId, versions, lesson.questionIds) : { first: new Map() };
 		return diagnosticResult(lesson, versions, first);
 	};
 	const before = result('before');
 	const after = result('after');
 	return { before, after, gain: diagnosticGain(before?.score ?? null, after?.score ?? null) };
+}
+
+/** One lesson as its page shows it: progress, the current attempts, and the diagnostic result if it is one. */
+export function lessonState(db: Queryable, course: Course, lesson: Course['lessons'][number], userId: string | null) {
+	const versions = versionsOf(course);
+	const { first, latest } = userId ? currentAttempts(db, userId, versions, lesson.questionIds) : { first: new Map(), latest: new Map() };
+	return {
+		latest,
+		progress: lessonProgress([lesson], versions, latest)[0],
+		diagnostic: lesson.diagnostic ? diagnosticResult(lesson, versions, first) : null
+	};
 }
