@@ -17,9 +17,16 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 	const matrix = page.locator('table.matrix');
 	await expect(matrix.locator('tbody tr')).toHaveCount(30);
 	await expect(matrix.locator('tfoot')).toContainText('Class average');
-	// Discernment: neutral parts flagged, shown as "flagged/met (percent)".
-	await expect(matrix.locator('thead')).toContainText('Over-flagged');
-	await expect(matrix.locator('tbody tr').first().locator('td').last()).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
+	// Discernment, both sides: neutral parts flagged and framed parts missed, each "part/met (percent)",
+	// then any pattern worth a conversation.
+	await expect(matrix.locator('thead th').nth(-3)).toHaveText('Over-flagged');
+	await expect(matrix.locator('thead th').nth(-2)).toHaveText('Missed');
+	await expect(matrix.locator('thead th').last()).toHaveText('Worth a conversation');
+	const firstRow = matrix.locator('tbody tr').first().locator('td');
+	await expect(firstRow.nth(-3)).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
+	await expect(firstRow.nth(-2)).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
+	// The demo class's made-up learners include some who over-flag or miss framing.
+	await expect(matrix.locator('tbody')).toContainText(/Calls plain claims framing|Takes framing as plain fact/);
 
 	// Charts of the score distribution and the gain, each with the same figures in a table.
 	const scoresChart = page.locator('figure.band-chart', { hasText: 'Course scores' });

@@ -10,11 +10,10 @@ export async function fill(page: Page, question: AuthoredQuestion, right: boolea
 		for (const option of options) await section.getByLabel(option.text, { exact: true }).check();
 	}
 	if (question.type === 'classify') {
-		const fieldsets = section.locator('fieldset');
-		for (const [index, item] of question.items!.entries()) {
+		// Items are shown in a shuffled order: find each one's radio by its field name, not by position.
+		for (const item of question.items!) {
 			const label = right ? item.label : question.labels!.find((l) => l.id !== item.label)!.id;
-			const text = question.labels!.find((l) => l.id === label)!.text;
-			await fieldsets.nth(index).getByRole('radio', { name: text, exact: true }).check();
+			await section.locator(`input[name="item-${item.id}"][value="${label}"]`).check();
 		}
 	}
 	if (question.type === 'highlight') {

@@ -73,10 +73,19 @@ export interface QuestionType<Q extends { id: string; type: string }, P extends 
 	 */
 	summarize(question: Q, counts: Map<string, number>, attempts: number): ItemSummaryGroup[];
 	/**
-	 * Discernment: how many neutral parts (plain claims, neutral words) the question offers and how
-	 * many of them this response wrongly flagged. Absent for types with nothing neutral to flag.
+	 * Discernment, both sides: how many neutral parts (plain claims, neutral words) the question
+	 * offers and how many this response wrongly flagged; how many framed parts (framed or mixed
+	 * sentences, loaded words) it offers and how many this response took as plain (missed).
+	 * Absent for types with nothing of either kind.
 	 */
-	discernment?(question: Q, response: R): { neutral: number; flagged: number };
+	discernment?(question: Q, response: R): Discernment;
+}
+
+export interface Discernment {
+	neutral: number;
+	flagged: number;
+	framed: number;
+	missed: number;
 }
 
 /** Field names a form for any question may carry besides the type's own. */

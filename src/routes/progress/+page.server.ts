@@ -5,11 +5,14 @@ import { field, formAction } from '$lib/server/form-action';
 import { classesOfStudent, removeStudent } from '$lib/server/db/classes';
 import { deleteAttempts } from '$lib/server/progress/attempts';
 import { beforeAndAfter, courseProgress } from '$lib/server/progress/course-progress';
+import { discernmentPatterns, learnerDiscernment } from '$lib/server/progress/discernment';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const course = await getCourse();
+	const discernment = locals.user ? learnerDiscernment(getDb(), locals.user.id) : { neutral: 0, flagged: 0, framed: 0, missed: 0 };
 	return {
+		discernment: { ...discernment, patterns: discernmentPatterns(discernment) },
 		role: locals.user?.role ?? null,
 		lessons: courseProgress(getDb(), course, locals.user?.id ?? null),
 		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null),

@@ -17,7 +17,8 @@ const matrix: ClassMatrix = {
 			before: 0.4,
 			after: 0.7,
 			gain: { raw: 0.3, normalised: 0.5 },
-			discernment: { neutral: 8, flagged: 2 }
+			discernment: { neutral: 8, flagged: 2, framed: 6, missed: 1 },
+			patterns: []
 		},
 		{
 			userId: 'u2',
@@ -30,13 +31,15 @@ const matrix: ClassMatrix = {
 			before: null,
 			after: null,
 			gain: null,
-			discernment: { neutral: 0, flagged: 0 }
+			discernment: { neutral: 0, flagged: 0, framed: 0, missed: 0 },
+			patterns: []
 		}
 	],
 	lessonAverages: [0.75],
 	classBefore: 0.4,
 	classAfter: 0.7,
-	classGain: { raw: 0.3, normalised: 0.5 }
+	classGain: { raw: 0.3, normalised: 0.5 },
+	classDiscernment: { neutral: 8, flagged: 2, framed: 6, missed: 1 }
 };
 
 describe('neutraliseFormula', () => {
@@ -53,10 +56,10 @@ describe('matrixCsv', () => {
 		const rows: string[][] = parse(text.slice(1));
 		expect(rows[0]).toEqual([
 			'student', 'username', 'L01 answered', 'L01 score %', 'answered', 'score %', 'before %', 'after %',
-			'gain (points)', 'normalised gain %', 'neutral parts met', 'neutral parts flagged', 'last active (UTC)'
+			'gain (points)', 'normalised gain %', 'neutral parts met', 'neutral parts flagged', 'framed parts met', 'framed parts missed', 'last active (UTC)'
 		]);
-		expect(rows[1]).toEqual(['\'=HYPERLINK("http://evil.example","click")', 'mallory', '2', '75', '2', '75', '40', '70', '30', '50', '8', '2', '2026-01-02T00:00:00.000Z']);
-		expect(rows[2]).toEqual(['José "Pepe", Niño', 'jose', '0', '0', '0', '0', '', '', '', '', '0', '0', '']);
+		expect(rows[1]).toEqual(['\'=HYPERLINK("http://evil.example","click")', 'mallory', '2', '75', '2', '75', '40', '70', '30', '50', '8', '2', '6', '1', '2026-01-02T00:00:00.000Z']);
+		expect(rows[2]).toEqual(['José "Pepe", Niño', 'jose', '0', '0', '0', '0', '', '', '', '', '0', '0', '0', '0', '']);
 		expect(rows).toHaveLength(3);
 	});
 });

@@ -31,6 +31,8 @@ export function matrixCsv(matrix: ClassMatrix): string {
 		'normalised gain %',
 		'neutral parts met',
 		'neutral parts flagged',
+		'framed parts met',
+		'framed parts missed',
 		'last active (UTC)'
 	];
 	const rows = matrix.rows.map((row) =>
@@ -46,6 +48,8 @@ export function matrixCsv(matrix: ClassMatrix): string {
 			row.gain ? pct(row.gain.normalised) : null,
 			row.discernment.neutral,
 			row.discernment.flagged,
+			row.discernment.framed,
+			row.discernment.missed,
 			row.lastActive === null ? null : new Date(row.lastActive).toISOString()
 		].map(cell)
 	);

@@ -25,14 +25,14 @@ let plain: { index: number; questions: string[] };
 let courseQuestions: number;
 
 /** One attempt with a chosen time, through the same insert path the triggers watch. */
-function answer(userId: string, questionId: string, earned: number, at: number, neutral = [0, 0]) {
+function answer(userId: string, questionId: string, earned: number, at: number, discernment = [0, 0, 0, 0]) {
 	const lesson = course.lessons.find((l) => l.questionIds.includes(questionId))!;
 	db.$client
 		.prepare(
-			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged)
-			 values (?, ?, ?, ?, '{}', ?, 1, ?, ?, ?)`
+			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged, framed_seen, framed_missed)
+			 values (?, ?, ?, ?, '{}', ?, 1, ?, ?, ?, ?, ?)`
 		)
-		.run(userId, lesson.slug, questionId, course.questions.get(questionId)!.version, earned, at, neutral[0], neutral[1]);
+		.run(userId, lesson.slug, questionId, course.questions.get(questionId)!.version, earned, at, ...discernment);
 }
 
 beforeAll(async () => {
@@ -61,14 +61,14 @@ beforeAll(async () => {
 	for (const id of ['ana', 'ben', 'cy']) joinClassByCode(db, id, klass.joinCode!);
 
 	// Ana: the whole "before" check at 0.5 each, the whole "after" check right, and one plain
-	// question wrong first (meeting 3 neutral claims, flagging 1) then right.
+	// question wrong first (meeting 3 neutral claims, flagging 1; 2 framed ones, missing 1) then right.
 	before.questions.forEach((id, i) => answer('ana', id, 0.5, 1_000 + i));
 	after.questions.forEach((id, i) => answer('ana', id, 1, 2_000 + i));
-	answer('ana', plain.questions[0], 0, 3_000, [3, 1]);
-	answer('ana', plain.questions[0], 1, 3_001, [3, 0]);
+	answer('ana', plain.questions[0], 0, 3_000, [3, 1, 2, 1]);
+	answer('ana', plain.questions[0], 1, 3_001, [3, 0, 2, 0]);
 	// Ben: one question of the "before" check (so no before score yet) and half a plain question.
 	answer('ben', before.questions[0], 1, 5_000);
-	answer('ben', plain.questions[1], 0.5, 5_001, [2, 2]);
+	answer('ben', plain.questions[1], 0.5, 5_001, [2, 2, 4, 0]);
 	// Cy: nothing. Out: not in the class.
 	answer('out', plain.questions[0], 1, 9_000);
 });
@@ -89,7 +89,7 @@ describe('classMatrix', () => {
 		expect(ana.before).toBe(0.5);
 		expect(ana.after).toBe(1);
 		expect(ana.gain).toEqual({ raw: 0.5, normalised: 1 }); // (1 − 0.5) / (1 − 0.5)
-		expect(ana.discernment).toEqual({ neutral: 3, flagged: 1 }); // first attempts only
+		expect(ana.discernment).toEqual({ neutral: 3, flagged: 1, framed: 2, missed: 1 }); // first attempts only
 
 		expect(ben.cells[before.index]).toEqual({ answered: 1, questions: before.questions.length, score: 1 / before.questions.length });
 		expect(ben.cells[plain.index].score).toBeCloseTo(0.5 / plain.questions.length, 12);
@@ -97,7 +97,10 @@ describe('classMatrix', () => {
 		expect(ben.before).toBeNull(); // the check is not finished
 		expect(ben.gain).toBeNull();
 		expect(ben.lastActive).toBe(5_001);
-		expect(ben.discernment).toEqual({ neutral: 2, flagged: 2 });
+		expect(ben.discernment).toEqual({ neutral: 2, flagged: 2, framed: 4, missed: 0 });
+		// Too few parts met for either figure to be a pattern yet.
+		expect(rows.map((r) => r.patterns)).toEqual([[], [], []]);
+		expect(classMatrix(db, course, classId, 'name').classDiscernment).toEqual({ neutral: 5, flagged: 3, framed: 6, missed: 1 });
 
 		expect(cy.cells.every((c) => c.answered === 0 && c.score === 0)).toBe(true);
 		expect(cy).toMatchObject({ answered: 0, score: 0, lastActive: null, before: null, after: null, gain: null });

@@ -1,5 +1,6 @@
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
+import { discernmentPatterns, type DiscernmentFigures, type DiscernmentPattern } from '../progress/discernment';
 import { diagnosticGain } from '../progress/progress';
 import { classRoster, forEachLessonSummary } from './queries';
 import { syncDashboardSummaries } from './summaries';
@@ -19,8 +20,13 @@ export interface MatrixRow {
 	before: number | null;
 	after: number | null;
 	gain: { raw: number; normalised: number | null } | null;
-	/** Neutral claims and words met on first attempts, and how many were wrongly flagged. */
-	discernment: { neutral: number; flagged: number };
+	/**
+	 * Discernment on first attempts: neutral claims and words met and how many were wrongly flagged
+	 * (over-flagged); framed sentences and loaded words met and how many were taken as plain (missed).
+	 */
+	discernment: DiscernmentFigures;
+	/** Habits worth a conversation that the discernment figures show (see progress/discernment.ts). */
+	patterns: DiscernmentPattern[];
 }
 
 export interface ClassMatrix {
@@ -31,6 +37,8 @@ export interface ClassMatrix {
 	classBefore: number | null;
 	classAfter: number | null;
 	classGain: { raw: number; normalised: number | null } | null;
+	/** Discernment summed over the students shown. */
+	classDiscernment: DiscernmentFigures;
 }
 
 function mean(values: number[]): number | null {
@@ -58,7 +66,8 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 			before: null,
 			after: null,
 			gain: null,
-			discernment: { neutral: 0, flagged: 0 }
+			discernment: { neutral: 0, flagged: 0, framed: 0, missed: 0 },
+			patterns: []
 		}));
 
 	// Each student's lesson summaries, added into their row (and the lesson's average) as they are read.
@@ -72,6 +81,8 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 		row.lastActive = Math.max(row.lastActive ?? 0, summary.lastAt);
 		row.discernment.neutral += summary.neutralSeen;
 		row.discernment.flagged += summary.neutralFlagged;
+		row.discernment.framed += summary.framedSeen;
+		row.discernment.missed += summary.framedMissed;
 		const index = lessonIndex.get(summary.lessonSlug);
 		if (index === undefined) return; // a lesson the course no longer has
 		const lesson = course.lessons[index];
@@ -89,6 +100,7 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	for (const row of rows) {
 		row.score = questionCount === 0 ? 0 : row.score / questionCount;
 		row.gain = diagnosticGain(row.before, row.after);
+		row.patterns = discernmentPatterns(row.discernment);
 	}
 
 	const compare: Record<MatrixSort, (x: MatrixRow, y: MatrixRow) => number> = {
@@ -102,5 +114,12 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const lessonAverages = lessons.map((_, i) => (lessonStudents[i] === 0 ? null : lessonScoreSums[i] / lessonStudents[i]));
 	const classBefore = mean(rows.flatMap((r) => (r.before === null ? [] : [r.before])));
 	const classAfter = mean(rows.flatMap((r) => (r.after === null ? [] : [r.after])));
-	return { lessons, rows, lessonAverages, classBefore, classAfter, classGain: diagnosticGain(classBefore, classAfter) };
+	const classDiscernment = { neutral: 0, flagged: 0, framed: 0, missed: 0 };
+	for (const row of rows) {
+		classDiscernment.neutral += row.discernment.neutral;
+		classDiscernment.flagged += row.discernment.flagged;
+		classDiscernment.framed += row.discernment.framed;
+		classDiscernment.missed += row.discernment.missed;
+	}
+	return { lessons, rows, lessonAverages, classBefore, classAfter, classGain: diagnosticGain(classBefore, classAfter), classDiscernment };
 }

@@ -37,14 +37,14 @@ const answer = (
 	response: unknown,
 	version = 'v1',
 	lessonSlug = 'one',
-	neutral = { neutralSeen: 0, neutralFlagged: 0 }
+	neutral = { neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 }
 ) => recordAttempt(db, { userId, lessonSlug, questionId, contentVersion: version, response, earned, total: 1, ...neutral });
 
 answer('ana', 'q1', 0, { selected: ['b'] });
 answer('ana', 'q1', 1, { selected: ['a'] }); // retry: latest counts for progress, first for items
-answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } }, 'v1', 'one', { neutralSeen: 2, neutralFlagged: 1 });
+answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } }, 'v1', 'one', { neutralSeen: 2, neutralFlagged: 1, framedSeen: 3, framedMissed: 2 });
 answer('ben', 'q1', 1, { selected: ['a'] });
-answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0', 'one', { neutralSeen: 2, neutralFlagged: 2 }); // an old version: ignored
+answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0', 'one', { neutralSeen: 2, neutralFlagged: 2, framedSeen: 1, framedMissed: 1 }); // an old version: ignored
 answer('ben', 'q3', 1, { selected: [2, 3] }, 'v1', 'two');
 answer('out', 'q1', 1, { selected: ['a'] }); // not in the class: ignored
 
@@ -53,9 +53,9 @@ describe('lessonSummaries', () => {
 		const rows = lessonSummaries(db, klass.id).map(({ lastAt, ...rest }) => rest);
 		expect(rows).toEqual(
 			expect.arrayContaining([
-				{ userId: 'ana', lessonSlug: 'one', answered: 2, latestEarned: 1.5, firstEarned: 0.5, neutralSeen: 2, neutralFlagged: 1 },
-				{ userId: 'ben', lessonSlug: 'one', answered: 1, latestEarned: 1, firstEarned: 1, neutralSeen: 0, neutralFlagged: 0 },
-				{ userId: 'ben', lessonSlug: 'two', answered: 1, latestEarned: 1, firstEarned: 1, neutralSeen: 0, neutralFlagged: 0 }
+				{ userId: 'ana', lessonSlug: 'one', answered: 2, latestEarned: 1.5, firstEarned: 0.5, neutralSeen: 2, neutralFlagged: 1, framedSeen: 3, framedMissed: 2 },
+				{ userId: 'ben', lessonSlug: 'one', answered: 1, latestEarned: 1, firstEarned: 1, neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 },
+				{ userId: 'ben', lessonSlug: 'two', answered: 1, latestEarned: 1, firstEarned: 1, neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 }
 			])
 		);
 		expect(rows).toHaveLength(3);

@@ -20,6 +20,9 @@ export interface LessonSummary {
 	/** Neutral claims and words met on first attempts, and how many were wrongly flagged. */
 	neutralSeen: number;
 	neutralFlagged: number;
+	/** Framed sentences and loaded words met on first attempts, and how many were taken as plain. */
+	framedSeen: number;
+	framedMissed: number;
 }
 
 export interface StudentRow {
@@ -53,15 +56,16 @@ export function classSize(db: AppDatabase, classId: string): number {
 export function forEachLessonSummary(db: AppDatabase, classId: string, visit: (summary: LessonSummary) => void): void {
 	const rows = db.$client
 		.prepare(
-			`select l.user_id, l.lesson_slug, l.answered, l.latest_earned, l.first_earned, l.last_at, l.neutral_seen, l.neutral_flagged
+			`select l.user_id, l.lesson_slug, l.answered, l.latest_earned, l.first_earned, l.last_at, l.neutral_seen, l.neutral_flagged,
+			        l.framed_seen, l.framed_missed
 			   from enrollments e
 			   join lesson_summaries l on l.user_id = e.user_id
 			  where e.class_id = ?`
 		)
 		.raw()
-		.iterate(classId) as IterableIterator<[string, string, number, number, number, number, number, number]>;
-	for (const [userId, lessonSlug, answered, latestEarned, firstEarned, lastAt, neutralSeen, neutralFlagged] of rows) {
-		visit({ userId, lessonSlug, answered, latestEarned, firstEarned, lastAt, neutralSeen, neutralFlagged });
+		.iterate(classId) as IterableIterator<[string, string, number, number, number, number, number, number, number, number]>;
+	for (const [userId, lessonSlug, answered, latestEarned, firstEarned, lastAt, neutralSeen, neutralFlagged, framedSeen, framedMissed] of rows) {
+		visit({ userId, lessonSlug, answered, latestEarned, firstEarned, lastAt, neutralSeen, neutralFlagged, framedSeen, framedMissed });
 	}
 }
 

@@ -68,8 +68,11 @@ describe('syncDashboardSummaries', () => {
 		syncDashboardSummaries(db, course);
 		const stored = db.$client.prepare('select count(*) as n from course_questions').get() as { n: number };
 		expect(stored.n).toBe(course.questions.size);
-		const attempt = db.$client.prepare('select neutral_seen as seen, neutral_flagged as flagged from attempts').get();
-		expect(attempt).toEqual({ seen: claimItems.length, flagged: claimItems.length });
+		const attempt = db.$client
+			.prepare('select neutral_seen as seen, neutral_flagged as flagged, framed_seen as framed, framed_missed as missed from attempts')
+			.get();
+		// …and every framed or mixed one labelled a plain claim: all missed.
+		expect(attempt).toEqual({ seen: claimItems.length, flagged: claimItems.length, framed: otherItems.length, missed: otherItems.length });
 		expect(lessonSummaries(db, classId)).toEqual([
 			expect.objectContaining({
 				userId: 'ana',
@@ -78,7 +81,9 @@ describe('syncDashboardSummaries', () => {
 				firstEarned: 0.5,
 				latestEarned: 0.5,
 				neutralSeen: claimItems.length,
-				neutralFlagged: claimItems.length
+				neutralFlagged: claimItems.length,
+				framedSeen: otherItems.length,
+				framedMissed: otherItems.length
 			})
 		]);
 		// first_scores is rebuilt too, in the packed form the item analysis reads (score in billionths).

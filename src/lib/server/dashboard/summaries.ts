@@ -21,12 +21,12 @@ function currentQuestions(course: Course): { questionId: string; version: string
 function fillMissingDiscernment(db: AppDatabase, course: Course): number {
 	const client = db.$client;
 	const pending = client
-		.prepare('select id, question_id as questionId, content_version as version, response from attempts where neutral_seen is null')
+		.prepare('select id, question_id as questionId, content_version as version, response from attempts where framed_seen is null')
 		.all() as { id: number; questionId: string; version: string; response: string }[];
-	const update = client.prepare('update attempts set neutral_seen = ?, neutral_flagged = ? where id = ?');
+	const update = client.prepare('update attempts set neutral_seen = ?, neutral_flagged = ?, framed_seen = ?, framed_missed = ? where id = ?');
 	for (const row of pending) {
 		const question = course.questions.get(row.questionId);
-		let figures = { neutralSeen: 0, neutralFlagged: 0 };
+		let figures = { neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 };
 		if (question && question.version === row.version) {
 			try {
 				figures = answerDiscernment(question, JSON.parse(row.response));
@@ -34,7 +34,7 @@ function fillMissingDiscernment(db: AppDatabase, course: Course): number {
 				// A malformed old response counts as nothing met.
 			}
 		}
-		update.run(figures.neutralSeen, figures.neutralFlagged, row.id);
+		update.run(figures.neutralSeen, figures.neutralFlagged, figures.framedSeen, figures.framedMissed, row.id);
 	}
 	return pending.length;
 }
@@ -52,7 +52,7 @@ export function syncDashboardSummaries(db: AppDatabase, course: Course): void {
 	const unchanged =
 		stored.length === wanted.length &&
 		stored.every((row, i) => row.questionId === wanted[i].questionId && row.version === wanted[i].version && row.position === i);
-	const pendingDiscernment = client.prepare('select 1 from attempts where neutral_seen is null limit 1').get() !== undefined;
+	const pendingDiscernment = client.prepare('select 1 from attempts where framed_seen is null limit 1').get() !== undefined;
 	if (unchanged && !pendingDiscernment) return;
 
 	client.transaction(() => {
@@ -70,13 +70,11 @@ export function syncDashboardSummaries(db: AppDatabase, course: Course): void {
 			  group by s.user_id`
 		);
 		client.exec('delete from lesson_summaries');
+		// The same view the triggers use (drizzle/0008), so the rebuild and the triggers agree.
 		client.exec(
-			`insert into lesson_summaries
-			 select s.user_id, s.lesson_slug, count(*), sum(s.latest_score), sum(s.first_score), max(s.latest_at),
-			        sum(s.first_neutral_seen), sum(s.first_neutral_flagged)
-			   from attempt_summaries s
-			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
-			  group by s.user_id, s.lesson_slug`
+			`insert into lesson_summaries (user_id, lesson_slug, answered, latest_earned, first_earned, last_at,
+			                               neutral_seen, neutral_flagged, framed_seen, framed_missed)
+			 select * from lesson_summary_rows`
 		);
 	})();
 }

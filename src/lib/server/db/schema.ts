@@ -131,13 +131,19 @@ export const attempts = sqliteTable(
 		 */
 		neutralSeen: integer('neutral_seen'),
 		neutralFlagged: integer('neutral_flagged'),
+		/**
+		 * The other side of discernment: framed sentences and loaded words the question showed, and
+		 * how many of them this response took as plain (missed). Null until filled in, as above.
+		 */
+		framedSeen: integer('framed_seen'),
+		framedMissed: integer('framed_missed'),
 		createdAt: timestampNow('created_at')
 	},
 	(table) => [
 		index('attempts_user_question_idx').on(table.userId, table.questionId, table.id),
 		index('attempts_question_idx').on(table.questionId, table.contentVersion),
 		// Finds the few rows still waiting for their discernment figures without a full scan.
-		index('attempts_discernment_pending_idx').on(table.id).where(sql`${table.neutralSeen} is null`)
+		index('attempts_discernment_pending_idx').on(table.id).where(sql`${table.framedSeen} is null`)
 	]
 );
 

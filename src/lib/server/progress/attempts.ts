@@ -14,6 +14,8 @@ export interface NewAttempt {
 	/** Discernment figures (see answerDiscernment); left out, the server works them out later. */
 	neutralSeen?: number;
 	neutralFlagged?: number;
+	framedSeen?: number;
+	framedMissed?: number;
 }
 
 /**
@@ -29,8 +31,9 @@ function insertStatement(client: AppDatabase['$client']): Statement {
 	let statement = insertStatements.get(client);
 	if (!statement) {
 		statement = client.prepare(
-			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, neutral_seen, neutral_flagged)
-			 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total,
+			                       neutral_seen, neutral_flagged, framed_seen, framed_missed)
+			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		insertStatements.set(client, statement);
 	}
@@ -48,7 +51,9 @@ export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
 		attempt.earned,
 		attempt.total,
 		attempt.neutralSeen ?? null,
-		attempt.neutralFlagged ?? null
+		attempt.neutralFlagged ?? null,
+		attempt.framedSeen ?? null,
+		attempt.framedMissed ?? null
 	);
 	return Number(result.lastInsertRowid);
 }

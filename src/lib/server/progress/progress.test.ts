@@ -14,6 +14,8 @@ function attempt(questionId: string, earned: number, contentVersion = 'v1'): Att
 		total: 1,
 		neutralSeen: 0,
 		neutralFlagged: 0,
+		framedSeen: 0,
+		framedMissed: 0,
 		createdAt: new Date()
 	};
 }

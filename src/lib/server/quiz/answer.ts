@@ -53,12 +53,15 @@ function refuse(status: number, questionId: string | null, error: string): Answe
 	return fail(status, { questionId, error });
 }
 
-/** Neutral claims or words an answer met, and how many it wrongly flagged (0/0 for other types). */
-export function answerDiscernment(question: LoadedQuestion, response: unknown): { neutralSeen: number; neutralFlagged: number } {
+/** Discernment of an answer: neutral parts met and flagged, framed parts met and missed (zeros for other types). */
+export function answerDiscernment(
+	question: LoadedQuestion,
+	response: unknown
+): { neutralSeen: number; neutralFlagged: number; framedSeen: number; framedMissed: number } {
 	const discernment = questionType(question.type).discernment;
-	if (!discernment) return { neutralSeen: 0, neutralFlagged: 0 };
-	const { neutral, flagged } = discernment(question.definition, response);
-	return { neutralSeen: neutral, neutralFlagged: flagged };
+	if (!discernment) return { neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 };
+	const { neutral, flagged, framed, missed } = discernment(question.definition, response);
+	return { neutralSeen: neutral, neutralFlagged: flagged, framedSeen: framed, framedMissed: missed };
 }
 
 /**

@@ -318,13 +318,13 @@ describe('classify.discernment', () => {
 		]
 	};
 
-	it('counts plain claims called framing or mixed, not the framed ones', () => {
-		expect(classify.discernment!(claimSet, { labels: { a: 'framing', b: 'claim', c: 'framing' } })).toEqual({ neutral: 2, flagged: 1 });
-		expect(classify.discernment!(claimSet, { labels: { a: 'mixed', b: 'framing', c: 'claim' } })).toEqual({ neutral: 2, flagged: 2 });
+	it('counts plain claims called framing or mixed (over-flagged), and framed ones called plain claims (missed)', () => {
+		expect(classify.discernment!(claimSet, { labels: { a: 'framing', b: 'claim', c: 'framing' } })).toEqual({ neutral: 2, flagged: 1, framed: 1, missed: 0 });
+		expect(classify.discernment!(claimSet, { labels: { a: 'mixed', b: 'framing', c: 'claim' } })).toEqual({ neutral: 2, flagged: 2, framed: 1, missed: 1 });
 	});
 
 	it('has nothing to count in other label sets', () => {
 		const other = { ...claimSet, labels: [{ id: 'named', text: 'N' }, { id: 'none', text: 'X' }] };
-		expect(classify.discernment!(other, { labels: {} })).toEqual({ neutral: 0, flagged: 0 });
+		expect(classify.discernment!(other, { labels: {} })).toEqual({ neutral: 0, flagged: 0, framed: 0, missed: 0 });
 	});
 });

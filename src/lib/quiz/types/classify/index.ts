@@ -103,10 +103,13 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 	/** Plain claims labelled framing or mixed, in claim/framing/mixed questions. */
 	discernment(question, response) {
 		const labels = new Set(question.labels.map((l) => l.id));
-		if (!labels.has('claim') || !labels.has('framing')) return { neutral: 0, flagged: 0 };
+		if (!labels.has('claim') || !labels.has('framing')) return { neutral: 0, flagged: 0, framed: 0, missed: 0 };
 		const claims = question.items.filter((item) => item.label === 'claim');
 		const flagged = claims.filter((item) => ['framing', 'mixed'].includes(response.labels[item.id] ?? '')).length;
-		return { neutral: claims.length, flagged };
+		// Framed and mixed sentences labelled a plain claim were taken at face value.
+		const framed = question.items.filter((item) => item.label !== 'claim');
+		const missed = framed.filter((item) => response.labels[item.id] === 'claim').length;
+		return { neutral: claims.length, flagged, framed: framed.length, missed };
 	},
 
 	/** A confusion table: for each excerpt, how many chose each label (the right one marked). */

@@ -383,14 +383,14 @@ describe('highlight phrases on unit boundaries', () => {
 });
 
 describe('highlight.discernment', () => {
-	it('counts neutral decoy words picked, for questions tied to the loaded-words layer', () => {
+	it('counts neutral decoy words picked and loaded target words left, for questions tied to the loaded-words layer', () => {
 		const tied: HighlightQuestion = { ...words, checks: 'loaded' };
 		// Words: After(0) the(1) illegal(2) kidnapping(3) of(4) the(5) president(6) officials(7) said(8) ...
-		expect(highlight.discernment!(tied, { selected: [2, 3, 8] })).toEqual({ neutral: 2, flagged: 1 });
-		expect(highlight.discernment!(tied, { selected: [2, 3] })).toEqual({ neutral: 2, flagged: 0 });
+		expect(highlight.discernment!(tied, { selected: [2, 3, 8] })).toEqual({ neutral: 2, flagged: 1, framed: 3, missed: 1 });
+		expect(highlight.discernment!(tied, { selected: [2, 3] })).toEqual({ neutral: 2, flagged: 0, framed: 3, missed: 1 });
 	});
 
 	it('has nothing to count when the question is not about loaded words', () => {
-		expect(highlight.discernment!(words, { selected: [7, 8] })).toEqual({ neutral: 0, flagged: 0 });
+		expect(highlight.discernment!(words, { selected: [7, 8] })).toEqual({ neutral: 0, flagged: 0, framed: 0, missed: 0 });
 	});
 });

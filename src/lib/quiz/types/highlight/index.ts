@@ -156,10 +156,17 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 
 	/** Neutral words picked as loaded: the decoys of questions tied to the loaded-words layer. */
 	discernment(question, response) {
-		if (question.checks !== 'loaded') return { neutral: 0, flagged: 0 };
-		const decoyUnits = phraseUnits(question).decoys.flatMap((d) => d.units);
+		if (question.checks !== 'loaded') return { neutral: 0, flagged: 0, framed: 0, missed: 0 };
+		const { decoys, targets } = phraseUnits(question);
+		const decoyUnits = decoys.flatMap((d) => d.units);
+		const targetUnits = targets.flatMap((t) => t.units);
 		const picked = new Set(response.selected);
-		return { neutral: decoyUnits.length, flagged: decoyUnits.filter((u) => picked.has(u)).length };
+		return {
+			neutral: decoyUnits.length,
+			flagged: decoyUnits.filter((u) => picked.has(u)).length,
+			framed: targetUnits.length,
+			missed: targetUnits.filter((u) => !picked.has(u)).length
+		};
 	},
 
 	/** The most-missed target words and the most wrongly picked ones, with how many did so. */
