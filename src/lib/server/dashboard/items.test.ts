@@ -8,7 +8,7 @@ import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { itemStatistics } from './item-stats';
-import { itemAnalysis, itemDetail } from './items';
+import { itemAnalysis, itemDetail, skillComparison } from './items';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-items-'));
 const db = openDatabase(join(dir, 'app.db'));
@@ -107,3 +107,33 @@ describe('itemAnalysis statistics', () => {
 	});
 });
 
+
+describe('skillComparison', () => {
+	it('pairs each skill’s before and after items with the class’s facility on each', () => {
+		const lessons = [
+			{ diagnostic: 'before', questionIds: ['b1', 'b2'] },
+			{ diagnostic: null, questionIds: ['x'] },
+			{ diagnostic: 'after', questionIds: ['a1', 'a2'] }
+		];
+		const question = (skill?: string) => ({ definition: { skill } });
+		const fakeCourse = {
+			lessons,
+			questions: new Map([
+				['b1', question('attribution')],
+				['b2', question('fact-check')],
+				['x', question()],
+				['a1', question('fact-check')],
+				['a2', question('attribution')]
+			])
+		} as unknown as Parameters<typeof skillComparison>[0];
+		const reports = [
+			{ itemId: 'b1', facility: 40 },
+			{ itemId: 'a2', facility: 75 },
+			{ itemId: 'a1', facility: 60 }
+		] as Parameters<typeof skillComparison>[1];
+		expect(skillComparison(fakeCourse, reports)).toEqual([
+			{ skill: 'attribution', before: [{ itemId: 'b1', facility: 40 }], after: [{ itemId: 'a2', facility: 75 }] },
+			{ skill: 'fact-check', before: [{ itemId: 'b2', facility: null }], after: [{ itemId: 'a1', facility: 60 }] }
+		]);
+	});
+});

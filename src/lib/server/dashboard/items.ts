@@ -85,3 +85,30 @@ export function itemDetail(db: AppDatabase, course: Course, classId: string, que
 	);
 	return { ...report, groups: type.summarize(question.definition, counts, report.attempts) };
 }
+
+export interface SkillComparison {
+	skill: string;
+	/** The skill's items in the before and after checks, with the class's facility on each (null: no answers). */
+	before: { itemId: string; facility: number | null }[];
+	after: { itemId: string; facility: number | null }[];
+}
+
+/**
+ * Each skill's items in the two diagnostics side by side, with the class's facility on each, so
+ * a teacher sees which skills improved. Skills come from the questions' `skill:` field.
+ */
+export function skillComparison(course: Course, reports: ItemReport[]): SkillComparison[] {
+	const facility = new Map(reports.map((r) => [r.itemId, r.facility]));
+	const rows = new Map<string, SkillComparison>();
+	for (const kind of ['before', 'after'] as const) {
+		const lesson = course.lessons.find((l) => l.diagnostic === kind);
+		for (const itemId of lesson?.questionIds ?? []) {
+			const skill = (course.questions.get(itemId)?.definition as { skill?: string } | undefined)?.skill;
+			if (!skill) continue;
+			const row = rows.get(skill) ?? { skill, before: [], after: [] };
+			row[kind].push({ itemId, facility: facility.get(itemId) ?? null });
+			rows.set(skill, row);
+		}
+	}
+	return [...rows.values()];
+}

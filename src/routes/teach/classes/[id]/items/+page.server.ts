@@ -1,10 +1,12 @@
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
-import { itemAnalysis } from '$lib/server/dashboard/items';
+import { itemAnalysis, skillComparison } from '$lib/server/dashboard/items';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	return { klass: { id: klass.id, name: klass.name }, items: itemAnalysis(getDb(), await getCourse(), klass.id) };
+	const course = await getCourse();
+	const items = itemAnalysis(getDb(), course, klass.id);
+	return { klass: { id: klass.id, name: klass.name }, items, skills: skillComparison(course, items) };
 };
