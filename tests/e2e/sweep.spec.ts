@@ -90,8 +90,10 @@ async function chooseRadio(page: Page, radios: Locator, index: number) {
 async function answerByKeyboard(page: Page, question: AuthoredQuestion) {
 	const section = page.locator(`section#${question.id}`);
 	if (question.type === 'choice') {
-		const correct = question.options!.flatMap((o, i) => (o.correct ? [i] : []));
 		const inputs = section.locator('input[type="radio"], input[type="checkbox"]');
+		// Options are shown in a shuffled order: find the right ones by id among those shown.
+		const shown = await inputs.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+		const correct = question.options!.filter((o) => o.correct).map((o) => shown.indexOf(o.id));
 		if ((await inputs.first().getAttribute('type')) === 'checkbox') {
 			for (const index of correct) {
 				await tabTo(page, inputs.nth(index));
@@ -103,9 +105,11 @@ async function answerByKeyboard(page: Page, question: AuthoredQuestion) {
 		}
 	}
 	if (question.type === 'classify') {
-		const fieldsets = section.locator('fieldset');
-		for (const [i, item] of question.items!.entries()) {
-			await chooseRadio(page, fieldsets.nth(i).getByRole('radio'), question.labels!.findIndex((l) => l.id === item.label));
+		// Items are shown in a shuffled order: answer them in the order shown, so Tab only moves forward.
+		const shownItems = await section.locator('input[type="radio"]').evaluateAll((els) => [...new Set(els.map((el) => (el as HTMLInputElement).name))]);
+		for (const name of shownItems) {
+			const item = question.items!.find((i) => `item-${i.id}` === name)!;
+			await chooseRadio(page, section.locator(`input[name="${name}"]`), question.labels!.findIndex((l) => l.id === item.label));
 		}
 	}
 	if (question.type === 'highlight') {
