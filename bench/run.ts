@@ -7,6 +7,7 @@ import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autoc
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -253,6 +254,29 @@ function empty(spec: LoadSpec): LoadResult {
 	return { label: spec.label, connections: spec.connections, rps: NaN, responses: 0, p50: NaN, p95: NaN, p99: NaN, problems: [] };
 }
 
+// ---------------------------------------------------------------- bytes sent for a page
+
+interface PageBytes {
+	identity: number;
+	gzip: number;
+	br: number;
+}
+
+/** The bytes the server sends for one page when the client accepts nothing, gzip, or Brotli. */
+async function pageBytes(url: string): Promise<PageBytes> {
+	const size = (acceptEncoding: string) =>
+		new Promise<number>((done, fail) => {
+			httpRequest(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+				let bytes = 0;
+				response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+				response.on('end', () => done(bytes));
+			})
+				.on('error', fail)
+				.end();
+		});
+	return { identity: await size('identity'), gzip: await size('gzip'), br: await size('br, gzip') };
+}
+
 // ---------------------------------------------------------------- JavaScript shipped
 
 interface Shipped {
@@ -397,6 +421,9 @@ async function main(): Promise<void> {
 		body
 	}));
 
+	note('Measuring the bytes sent for the lesson page…');
+	const bytes = await pageBytes(`${APP}${pagePath}`);
+
 	note('Measuring JavaScript shipped to the lesson page (Chromium)…');
 	let shipped: Shipped | null = null;
 	try {
@@ -454,6 +481,7 @@ async function main(): Promise<void> {
 	report({
 		loads,
 		shipped,
+		bytes,
 		memory,
 		answersAcknowledged,
 		stored,
@@ -469,6 +497,8 @@ async function main(): Promise<void> {
 interface Report {
 	loads: LoadResult[];
 	shipped: Shipped | null;
+	/** HTML bytes sent for the lesson page, by the encoding the client accepted. */
+	bytes: PageBytes;
 	memory: { rss: number; peak: number };
 	answersAcknowledged: number;
 	stored: number;
@@ -513,6 +543,14 @@ function report(r: Report): void {
 			verdict(Number.isFinite(ratio) ? ratio >= TARGETS.answerRatio : null)
 		]);
 	}
+	rows.push([
+		'lesson page HTML sent, bytes',
+		`${fmt(r.bytes.br / 1000, 1)} KB Brotli, ${fmt(r.bytes.gzip / 1000, 1)} KB gzip`,
+		`${fmt(r.bytes.identity / 1000, 1)} KB uncompressed`,
+		fmt(r.bytes.br / r.bytes.identity, 2),
+		'compressed by the app',
+		verdict(r.bytes.br < r.bytes.identity / 2)
+	]);
 	const kb = r.shipped ? r.shipped.gzipBytes / 1000 : NaN;
 	rows.push([
 		'JavaScript shipped to a lesson page, gzip',
