@@ -29,6 +29,7 @@ import type { ChoiceQuestion, ChoiceResponse } from '../src/lib/quiz/types/choic
 import type { ClassifyQuestion, ClassifyResponse } from '../src/lib/quiz/types/classify';
 import type { HighlightQuestion, HighlightResponse } from '../src/lib/quiz/types/highlight';
 import { unitSpans, unitsOfPhrase } from '../src/lib/quiz/types/highlight/units';
+import { fnv1a, mulberry32 } from '../src/lib/quiz/order';
 import type { MatchQuestion, MatchResponse } from '../src/lib/quiz/types/match';
 
 export const DEMO_INSTRUCTOR_USERNAME = 'demo_teacher';
@@ -107,29 +108,10 @@ export function demoStudentName(index: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Randomness: mulberry32, seeded per purpose so one student's answers do not depend on another's.
+// Randomness: mulberry32 (from the quiz's order module), seeded per purpose so one student's
+// answers do not depend on another's.
 
 export type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function fnv1a(text: string): number {
-	let hash = 0x811c9dc5;
-	for (const char of text) {
-		hash ^= char.codePointAt(0)!;
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash;
-}
 
 /** A generator for one purpose (a student, …), independent of every other purpose. */
 function rngFor(seed: number, label: string): Rng {

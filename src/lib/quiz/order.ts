@@ -5,18 +5,18 @@
 // an answer, an instructor and a class see the same order), and new when the question changes.
 // Grading and statistics use ids, never positions.
 
-/** FNV-1a: a small, stable 32-bit hash of a string. */
-function hash(text: string): number {
-	let value = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		value ^= text.charCodeAt(i);
-		value = Math.imul(value, 0x01000193) >>> 0;
+/** FNV-1a: a small, stable 32-bit hash of a string (also seeds the demo data). */
+export function fnv1a(text: string): number {
+	let hash = 0x811c9dc5;
+	for (const char of text) {
+		hash ^= char.codePointAt(0)!;
+		hash = Math.imul(hash, 0x01000193) >>> 0;
 	}
-	return value;
+	return hash;
 }
 
-/** mulberry32: a seeded pseudo-random generator, uniform enough for a shuffle. */
-function generator(seed: number): () => number {
+/** mulberry32: a seeded pseudo-random generator, uniform enough for a shuffle (and the demo data). */
+export function mulberry32(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;
@@ -34,7 +34,7 @@ export function orderSeed(questionId: string, version: string): string {
 
 /** `items` shuffled (Fisher–Yates) by `seed`; the input is not changed. */
 export function shownOrder<T>(items: readonly T[], seed: string): T[] {
-	const random = generator(hash(seed));
+	const random = mulberry32(fnv1a(seed));
 	const shuffled = [...items];
 	for (let i = shuffled.length - 1; i > 0; i--) {
 		const j = Math.floor(random() * (i + 1));
