@@ -4,6 +4,7 @@ import { loadAnnotations } from './annotations';
 import { ContentError, type ContentIssue } from './errors';
 import { loadGlossary, type GlossaryEntry } from './glossary';
 import { lessonDirs, loadLesson, type LoadedLesson } from './lessons';
+import { measurementIssues } from './measurement';
 import { loadQuestions, type LoadedQuestion } from './questions';
 import { loadSources } from './sources';
 
@@ -20,6 +21,17 @@ export interface Course {
 function summarize(lesson: LoadedLesson): LessonSummary {
 	const { title, summary, minutes } = lesson.frontmatter;
 	return { slug: lesson.slug, number: lesson.number, title, summary, minutes };
+}
+
+/** What the measurement checks need of each lesson. */
+export function measuredLessons(loaded: LoadedLesson[]) {
+	return loaded.map((lesson) => ({
+		slug: lesson.slug,
+		file: lesson.file,
+		diagnostic: lesson.frontmatter.diagnostic ?? null,
+		questionIds: lesson.placedQuestionIds,
+		quotes: lesson.quotes
+	}));
 }
 
 /**
@@ -103,6 +115,8 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 			issues.push({ file: diagnostics[1].file, id: diagnostics[1].slug, message: `only one lesson can be the "${kind}" diagnostic` });
 		}
 	}
+	// Quizzes that measure reading: no cue gives a key away, and the diagnostics are parallel forms.
+	issues.push(...measurementIssues(measuredLessons(loaded), questions, sources));
 	if (loaded.length === 0 && issues.length === 0) {
 		issues.push({ file: lessonsDir, id: null, message: 'no lessons found (folders named like 01-some-title)' });
 	}
