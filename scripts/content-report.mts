@@ -1,0 +1,23 @@
+// The figures behind the content check's measurement rules (npm run content:report): how often a
+// single-answer question's key is the longest option, where authors put the keys, and the skill
+// table of the two diagnostics.
+import { resolve } from 'node:path';
+import { buildCourse, measuredLessons } from '../src/lib/server/content/course';
+import { lessonDirs, loadLesson } from '../src/lib/server/content/lessons';
+import { measurementReport } from '../src/lib/server/content/measurement';
+
+const dir = resolve(process.argv[2] ?? 'lessons');
+const course = await buildCourse(dir);
+const loaded = [];
+for (const lessonDir of lessonDirs(dir)) {
+	const lesson = await loadLesson(dir, lessonDir, course.sources, []);
+	if (lesson) loaded.push(lesson);
+}
+const report = measurementReport(measuredLessons(loaded), course.questions);
+const share = (n: number) => `${n} of ${report.singleAnswer} (${Math.round((100 * n) / report.singleAnswer)}%)`;
+console.log(`Single-answer questions whose right option is the longest: ${share(report.keyLongest.length)}`);
+console.log(`Authored position of the right option (1st, 2nd, …): ${report.authoredKeyPositions.join(', ')}`);
+console.log('\n| skill | before (lesson 00) | after (lesson 10) | shape |\n| --- | --- | --- | --- |');
+for (const row of report.skills) {
+	console.log(`| ${row.skill} | ${row.before.map((i) => i.id).join(', ')} | ${row.after.map((i) => i.id).join(', ')} | ${row.before[0]?.shape ?? row.after[0]?.shape} |`);
+}
