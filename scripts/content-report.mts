@@ -16,6 +16,8 @@ for (const lessonDir of lessonDirs(dir)) {
 const report = measurementReport(measuredLessons(loaded), course.questions);
 const share = (n: number) => `${n} of ${report.singleAnswer} (${Math.round((100 * n) / report.singleAnswer)}%)`;
 console.log(`Single-answer questions whose right option is the longest: ${share(report.keyLongest.length)}`);
+const a = report.absoluteWords;
+console.log(`Choice options with an absolute word (always, never, only…): right ${a.right} of ${a.rightOptions}, wrong ${a.wrong} of ${a.wrongOptions}`);
 console.log(`Authored position of the right option (1st, 2nd, …): ${report.authoredKeyPositions.join(', ')}`);
 console.log('\n| skill | before (lesson 00) | after (lesson 10) | shape |\n| --- | --- | --- | --- |');
 for (const row of report.skills) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../content/types';
-import { keyIsLongest, measurementIssues, measurementReport, reservedPassageClashes } from './measurement';
+import { inBlocks, keyIsLongest, measurementIssues, measurementReport, reservedPassageClashes } from './measurement';
 import type { LoadedQuestion } from './questions';
 
 const TEXT = 'First plain sentence here. Second framed sentence here. Third sentence, never quoted.';
@@ -49,6 +49,14 @@ describe('keyIsLongest', () => {
 	it('counts a tie with the longest as longest', () => {
 		expect(keyIsLongest([{ id: 'a', text: 'four', correct: true }, { id: 'b', text: 'five', correct: false }])).toBe(true);
 		expect(keyIsLongest([{ id: 'a', text: 'four', correct: true }, { id: 'b', text: 'longer', correct: false }])).toBe(false);
+	});
+});
+
+describe('inBlocks', () => {
+	it('finds labels that follow the order of the items in blocks', () => {
+		expect(inBlocks(['claim', 'claim', 'framing', 'framing', 'mixed'])).toBe(true);
+		expect(inBlocks(['claim', 'framing', 'claim', 'mixed'])).toBe(false);
+		expect(inBlocks(['claim', 'claim', 'claim'])).toBe(false);
 	});
 });
 

@@ -16,6 +16,9 @@ import type { LoadedQuestion } from './questions';
 
 export type Skill = (typeof SKILLS)[number];
 
+/** Words test-takers learn to distrust in options; they should be as common in right as in wrong ones. */
+const ABSOLUTE_WORDS = /\b(always|never|proves?|proven|must|everything|only|all|no one|nobody|cannot)\b/i;
+
 /** At most this share of single-answer questions may have the longest option as their key. */
 export const MAX_KEY_LONGEST_SHARE = 1 / 3;
 
@@ -54,6 +57,12 @@ function singleAnswerOptions(question: LoadedQuestion): ChoiceOption[] | null {
 export function keyIsLongest(options: ChoiceOption[]): boolean {
 	const key = options.find((o) => o.correct)!;
 	return options.every((o) => length(o.text) <= length(key.text));
+}
+
+/** Whether each label's items are all next to each other (a, a, b, b, c), given 2 labels or more. */
+export function inBlocks(labels: string[]): boolean {
+	const runs = labels.filter((label, i) => i === 0 || labels[i - 1] !== label);
+	return new Set(runs).size === runs.length && runs.length > 1;
 }
 
 /** Texts a question's own prompt must not contain: its right options, or a label every item has. */
@@ -139,6 +148,8 @@ export interface MeasurementReport {
 	keyLongest: string[];
 	/** For single-answer questions: how many had their key at each authored position (0 = first). */
 	authoredKeyPositions: number[];
+	/** Choice options holding an absolute word (always, never, only…), right ones and wrong ones. */
+	absoluteWords: { right: number; rightOptions: number; wrong: number; wrongOptions: number };
 	/** For each skill, the before and after items. */
 	skills: { skill: string; before: { id: string; shape: string }[]; after: { id: string; shape: string }[] }[];
 }
@@ -164,7 +175,12 @@ export function measurementReport(lessons: MeasuredLesson[], questions: Map<stri
 			table.set(skill, row);
 		}
 	}
+	const options = [...questions.values()].flatMap((q) => (q.type === 'choice' ? ((q.definition as Definition).options as ChoiceOption[]) : []));
+	const absolute = (o: ChoiceOption) => ABSOLUTE_WORDS.test(o.text);
+	const right = options.filter((o) => o.correct);
+	const wrong = options.filter((o) => !o.correct);
 	return {
+		absoluteWords: { right: right.filter(absolute).length, rightOptions: right.length, wrong: wrong.filter(absolute).length, wrongOptions: wrong.length },
 		singleAnswer: single.length,
 		keyLongest: single.filter((q) => keyIsLongest(singleAnswerOptions(q)!)).map((q) => q.definition.id),
 		authoredKeyPositions: Array.from(authoredKeyPositions, (n) => n ?? 0),
@@ -191,6 +207,18 @@ export function measurementIssues(
 	}
 
 	for (const question of questions.values()) {
+		const d = question.definition as Definition;
+		// Items kept in reading order must not come in blocks of one label, or the order is the key.
+		if (question.type === 'classify' && d.readingOrder) {
+			const labels = (d.items as { label: string }[]).map((i) => i.label);
+			if (labels.length >= 4 && inBlocks(labels)) {
+				issues.push({
+					file: question.file,
+					id: question.definition.id,
+					message: `its items keep their reading order, and their labels come in blocks (${labels.join(', ')}): reorder them or let them be shuffled`
+				});
+			}
+		}
 		const prompt = normalise(question.definition.prompt);
 		for (const answer of answerTexts(question)) {
 			if (normalise(answer) !== '' && prompt.includes(normalise(answer))) {
