@@ -4,7 +4,7 @@ import { loadAnnotations } from './annotations';
 import { ContentError, type ContentIssue } from './errors';
 import { loadGlossary, type GlossaryEntry } from './glossary';
 import { lessonDirs, loadLesson, type LoadedLesson } from './lessons';
-import { measurementIssues } from './measurement';
+import { measurementIssues, reservedPassageClashes } from './measurement';
 import { loadQuestions, type LoadedQuestion } from './questions';
 import { loadSources } from './sources';
 
@@ -117,6 +117,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 	}
 	// Quizzes that measure reading: no cue gives a key away, and the diagnostics are parallel forms.
 	issues.push(...measurementIssues(measuredLessons(loaded), questions, sources));
+	issues.push(...reservedPassageClashes(measuredLessons(loaded), questions, sources));
 	if (loaded.length === 0 && issues.length === 0) {
 		issues.push({ file: lessonsDir, id: null, message: 'no lessons found (folders named like 01-some-title)' });
 	}

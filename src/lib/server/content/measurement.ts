@@ -264,9 +264,9 @@ export function measurementIssues(
 }
 
 /**
- * Reserved passages: what the after-diagnostic asks about appears in no other lesson. Reported
- * by `npm run content:check` as pending, not yet as errors, until lessons 01–09 are moved off
- * the reserved sentences (docs/reserved-passages.md lists each place and its replacement).
+ * Reserved passages: what the after-diagnostic asks about appears in no other lesson, so its
+ * gain is not inflated by answers taught earlier. Whole sentences count: quoting part of a
+ * sentence elsewhere uses it up.
  */
 export function reservedPassageClashes(
 	lessons: MeasuredLesson[],
