@@ -30,3 +30,28 @@ export async function makeClass(options: { name?: string; teacher?: string; clos
 		db.$client.close();
 	}
 }
+
+export const STUDENT_PASSWORD = 'seven quiet owls read maps';
+
+/** A student account written straight into the database, to sign in with. */
+export async function makeStudent(displayName = 'Sam Student'): Promise<{ id: string; username: string; displayName: string; password: string }> {
+	const db = openDatabase(E2E_DATABASE);
+	try {
+		const student = { username: unique('student'), displayName, password: STUDENT_PASSWORD };
+		const account = await signUp(db, { ...student, role: 'student' }, null);
+		if (!account.ok) throw new Error(account.message);
+		return { id: account.userId, ...student };
+	} finally {
+		db.$client.close();
+	}
+}
+
+/** Who is in a class (user ids), read from the database. */
+export function membersOf(classId: string): string[] {
+	const db = openDatabase(E2E_DATABASE);
+	try {
+		return db.$client.prepare('select user_id from enrollments where class_id = ?').pluck().all(classId) as string[];
+	} finally {
+		db.$client.close();
+	}
+}
