@@ -49,6 +49,10 @@ for (const javaScript of [true, false]) {
 			await page.goto(`/join?code=${klass.code}`);
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join Period 3 Media');
 			await expect(page.getByText('Ms Rivera invited you to their class')).toBeVisible();
+			// Even the header's links keep the code, so no way to an account loses it.
+			const site = page.getByRole('navigation', { name: 'Site' });
+			await expect(site.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', `/login?join=${klass.code}`);
+			await expect(site.getByRole('link', { name: 'Create account' })).toHaveAttribute('href', `/signup?join=${klass.code}`);
 			await page.getByRole('link', { name: 'Create an account' }).click();
 			await expect(page).toHaveURL(new RegExp(`/signup\\?join=${klass.code}$`));
 			await expect(page.locator('.joining')).toContainText('To join Period 3 Media, Ms Rivera’s class');

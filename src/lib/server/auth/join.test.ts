@@ -184,6 +184,17 @@ describe('joining through sign-up and sign-in', () => {
 		expect(isEnrolled(db, klass.id, teacher.id)).toBe(false);
 	});
 
+	it('with two-factor sign-in, carries the code to the second step, and joins only after it', async () => {
+		const { klass } = await openClass('Period 11');
+		const student = await account('student');
+		db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(student.id);
+		const location = await redirectOf(() =>
+			logInAction(db, event(`/login?join=${klass.joinCode}`, null, '10.9.3.4'), form({ username: student.username!, password: PASSWORD }))
+		);
+		expect(location).toBe(`/login/two-factor?next=${encodeURIComponent(`/join?code=${klass.joinCode}`)}&join=${klass.joinCode}`);
+		expect(isEnrolled(db, klass.id, student.id)).toBe(false);
+	});
+
 	it('sends instructors to their classes after signing in, and learners to their progress, unless next says otherwise', async () => {
 		expect(homeAfterSignIn('instructor')).toBe('/teach');
 		expect(homeAfterSignIn('student')).toBe('/progress');
