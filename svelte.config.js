@@ -1,12 +1,14 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
+import { rehypeHeadingIds } from './src/lib/content/heading-ids.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	// Lessons are Markdown with Svelte components in them (mdsvex).
 	extensions: ['.svelte', '.md'],
-	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
+	// Section headings get ids (heading-ids.js), so a lesson's progress bar can jump to them.
+	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'], rehypePlugins: [rehypeHeadingIds] })],
 	kit: {
 		adapter: adapter(),
 		// Content Security Policy: SvelteKit adds the hash of its own inline start-up script, so no

@@ -188,9 +188,9 @@ test('a student who forgot their password resets it with a code from their instr
 	const username = unique('forgetful');
 	const student = await newPage(browser);
 	await signUp(student, username, 'student', 'Forgetful Student');
+	// The join link names the class; one button joins it.
 	await student.goto(`/join?code=${code}`);
-	await expect(student.getByLabel('Join code')).toHaveValue(code);
-	await student.getByRole('button', { name: 'Join' }).click();
+	await student.getByRole('button', { name: 'Join Reset class' }).click();
 	await expect(student.getByRole('status')).toContainText('You joined Reset class');
 	await student.context().clearCookies();
 
@@ -252,7 +252,8 @@ test('an instructor turns on two-factor sign-in; signing in then needs a code or
 	await expect(page.getByRole('alert')).toContainText('not right');
 	await page.getByLabel('Code').fill(nextCode());
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
+	// An instructor lands on their classes.
+	await expect(page).toHaveURL(/\/teach$/);
 	await expect(page.locator('header .who')).toContainText(username);
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
@@ -260,7 +261,7 @@ test('an instructor turns on two-factor sign-in; signing in then needs a code or
 	await expect(page).toHaveURL(/\/login\/two-factor/);
 	await page.getByLabel('Code').fill(recovery[0]);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/progress$/);
+	await expect(page).toHaveURL(/\/teach$/);
 });
 
 test('ten wrong passwords lock the username for a while, even for the right password', async ({ page }) => {

@@ -45,7 +45,9 @@ test.describe('bad answers are refused with a clear message, and nothing is stor
 
 	test.beforeAll(async ({ request }) => {
 		const response = await post(request, { questionId: 'l02-spot-the-claim', choice: 'a' });
-		expect(response.status()).toBe(200);
+		// Saved, then back to the question (Post/Redirect/Get), so a refresh cannot post it again.
+		expect(response.status()).toBe(303);
+		expect(response.headers().location).toBe('/lessons/claims-and-framing#l02-spot-the-claim');
 		cookie = response.headers()['set-cookie'].match(/session=[^;]+/)![0];
 		expect(attemptsOf(cookie)).toBe(1);
 	});

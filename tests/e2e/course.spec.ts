@@ -21,7 +21,8 @@ async function startAndFollowAQuote(page: Page) {
 	);
 	await quote.getByRole('link').click();
 
-	await expect(page).toHaveURL(/\/sources\/defapress-2026\?from=0&to=81#p-1$/);
+	// The lesson goes along, so the source viewer can lead back to the quote.
+	await expect(page).toHaveURL(/\/sources\/defapress-2026\?from=0&to=81&lesson=who-is-speaking#p-1$/);
 	const paragraph = page.locator('#p-1');
 	await expect(paragraph).toHaveClass(/highlighted/);
 	await expect(paragraph.locator('mark')).toHaveText(

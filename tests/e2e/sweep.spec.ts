@@ -89,27 +89,31 @@ async function chooseRadio(page: Page, radios: Locator, index: number) {
 
 async function answerByKeyboard(page: Page, question: AuthoredQuestion) {
 	const section = page.locator(`section#${question.id}`);
+	// Options and items are shown in a shuffled order: each is found by its id, and visited in the
+	// order shown, so Tab only ever moves forward.
+	const valuesOf = (radios: Locator) => radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 	if (question.type === 'choice') {
+		const correct = new Set(question.options!.filter((o) => o.correct).map((o) => o.id));
 		const inputs = section.locator('input[type="radio"], input[type="checkbox"]');
-		// Options are shown in a shuffled order: find the right ones by id among those shown.
-		const shown = await inputs.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
-		const correct = question.options!.filter((o) => o.correct).map((o) => shown.indexOf(o.id));
+		const shown = await valuesOf(inputs);
 		if ((await inputs.first().getAttribute('type')) === 'checkbox') {
-			for (const index of correct) {
+			for (const [index, id] of shown.entries()) {
+				if (!correct.has(id)) continue;
 				await tabTo(page, inputs.nth(index));
 				await page.keyboard.press('Space');
 				await expect(inputs.nth(index)).toBeChecked();
 			}
 		} else {
-			await chooseRadio(page, inputs, correct[0]);
+			await chooseRadio(page, inputs, shown.findIndex((id) => correct.has(id)));
 		}
 	}
 	if (question.type === 'classify') {
-		// Items are shown in a shuffled order: answer them in the order shown, so Tab only moves forward.
-		const shownItems = await section.locator('input[type="radio"]').evaluateAll((els) => [...new Set(els.map((el) => (el as HTMLInputElement).name))]);
-		for (const name of shownItems) {
-			const item = question.items!.find((i) => `item-${i.id}` === name)!;
-			await chooseRadio(page, section.locator(`input[name="${name}"]`), question.labels!.findIndex((l) => l.id === item.label));
+		const fieldsets = section.locator('fieldset');
+		for (let i = 0; i < (await fieldsets.count()); i++) {
+			const radios = fieldsets.nth(i).getByRole('radio');
+			const itemId = (await radios.first().getAttribute('name'))!.replace(/^item-/, '');
+			const item = question.items!.find((it) => it.id === itemId)!;
+			await chooseRadio(page, radios, (await valuesOf(radios)).indexOf(item.label));
 		}
 	}
 	if (question.type === 'highlight') {
@@ -121,15 +125,13 @@ async function answerByKeyboard(page: Page, question: AuthoredQuestion) {
 		}
 	}
 	if (question.type === 'match') {
-		for (const item of question.left!) {
-			const select = section.locator(`#${question.id}-pair-${item.id}`);
-			const wanted = question.right!.find((r) => r.id === item.match)!.text;
-			await tabTo(page, select);
-			for (let i = 0; i <= question.right!.length + 1; i++) {
-				if ((await select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text)) === wanted) break;
-				await page.keyboard.press('ArrowDown');
-			}
-			await expect(select.locator('option:checked')).toHaveText(wanted);
+		// Each item is a radio group of the partners: reached with Tab, chosen with the arrow keys.
+		const groups = section.locator('fieldset');
+		for (let i = 0; i < (await groups.count()); i++) {
+			const radios = groups.nth(i).getByRole('radio');
+			const itemId = (await radios.first().getAttribute('name'))!.replace(/^pair-/, '');
+			const item = question.left!.find((it) => it.id === itemId)!;
+			await chooseRadio(page, radios, (await valuesOf(radios)).indexOf(item.match));
 		}
 	}
 	await tabTo(page, section.getByRole('button', { name: 'Check my answer' }));

@@ -31,10 +31,10 @@ export async function fill(page: Page, question: AuthoredQuestion, right: boolea
 		}
 	}
 	if (question.type === 'match') {
+		// Each item is a group of radio buttons, one per partner (shown in a shuffled order): by id.
 		for (const item of question.left!) {
 			const partner = right ? item.match : question.right!.find((r) => r.id !== item.match)!.id;
-			const text = question.right!.find((r) => r.id === partner)!.text;
-			await section.locator(`#${question.id}-pair-${item.id}`).selectOption({ label: text });
+			await section.locator(`input[name="pair-${item.id}"][value="${partner}"]`).check();
 		}
 	}
 	await section.getByRole('button', { name: 'Check my answer' }).click();

@@ -56,6 +56,13 @@ export interface LessonSummary {
 	minutes: number;
 }
 
+/** A `##` section of a lesson: its heading's id and words, and the questions placed in it. */
+export interface LessonSection {
+	id: string;
+	title: string;
+	questionIds: string[];
+}
+
 export interface Lesson extends LessonSummary {
 	/** Folder under lessons/, e.g. `01-who-is-speaking`. */
 	dir: string;
@@ -63,6 +70,8 @@ export interface Lesson extends LessonSummary {
 	sources: string[];
 	quotes: ResolvedQuote[];
 	questionIds: string[];
+	/** The lesson's sections in page order, for the progress bar that jumps to them. */
+	sections: LessonSection[];
 	/** 'before' or 'after' for the diagnostic check-yourself lessons, else null. */
 	diagnostic: 'before' | 'after' | null;
 	previous: LessonSummary | null;
@@ -74,9 +83,18 @@ export function quoteKey(source: string, text: string, occurrence = 1): string {
 	return `${source}\u0000${occurrence}\u0000${text}`;
 }
 
-/** Link to the exact place of a quote in the source viewer. */
-export function quoteHref(quote: ResolvedQuote): string {
-	return `/sources/${quote.source}?from=${quote.start}&to=${quote.end}#p-${quote.paragraph}`;
+/**
+ * Link to the exact place of a quote in the source viewer. From a lesson, the lesson's slug goes
+ * along (`lesson=`), so the viewer can lead back to the quote in the lesson.
+ */
+export function quoteHref(quote: ResolvedQuote, lessonSlug?: string): string {
+	const lesson = lessonSlug ? `&lesson=${encodeURIComponent(lessonSlug)}` : '';
+	return `/sources/${quote.source}?from=${quote.start}&to=${quote.end}${lesson}#p-${quote.paragraph}`;
+}
+
+/** The id of a quote's place in a lesson page, which the source viewer's "Back to the lesson" links to. */
+export function quoteAnchor(quote: { source: string; start: number; end: number }): string {
+	return `quote-${quote.source}-${quote.start}-${quote.end}`;
 }
 
 /** What the annotation layer says about one sentence of an article body. */

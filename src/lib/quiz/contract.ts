@@ -65,6 +65,12 @@ export interface QuestionType<Q extends { id: string; type: string }, P extends 
 	/** Reads the learner's answer from the form; errors are sentences for the learner. */
 	parseResponse(form: FormData, question: P): ParseResult<R>;
 	grade(question: Q, response: R): Grade;
+	/**
+	 * What the learner had chosen when parseResponse refused the answer (some items left blank):
+	 * the known choices only, never stored or graded, so the page can show them again and mark
+	 * what is missing. Absent where a refusal leaves nothing worth showing again.
+	 */
+	draft?(form: FormData, question: P): R | null;
 	/** JSON path in a stored response whose values the item analysis counts. */
 	responsePath: string;
 	/**
@@ -113,8 +119,24 @@ export interface AnswerState {
 export interface AnswerActionData {
 	questionId: string | null;
 	error?: string;
-	/** On a refusal after parsing (not saved, too many): what the learner chose, to show again. */
+	/**
+	 * On a refusal: what the learner chose, to show again (after parsing: not saved, too many;
+	 * before: the draft of an incomplete answer, where the type has one).
+	 */
 	response?: unknown;
+}
+
+/**
+ * The known choices among fields named `<prefix><itemId>` (classify labels, match partners),
+ * leaving out blanks and anything unknown: the draft of an incomplete one-per-item answer.
+ */
+export function chosenSoFar(form: FormData, prefix: string, itemIds: string[], allowed: Set<string>): Record<string, string> {
+	const chosen: Record<string, string> = {};
+	for (const id of itemIds) {
+		const value = form.get(`${prefix}${id}`);
+		if (typeof value === 'string' && allowed.has(value)) chosen[id] = value;
+	}
+	return chosen;
 }
 
 /** Learner-facing messages for readOnePerItem, in the words of the question type. */

@@ -1,17 +1,15 @@
-import { joinClassAction } from '$lib/server/auth/forms';
-import { requireAccount } from '$lib/server/auth/guards';
+import { joinAction, joinView, typedJoinCode } from '$lib/server/auth/join';
+import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 import { field, formAction } from '$lib/server/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const user = requireAccount(locals, url);
-	return { code: url.searchParams.get('code') ?? '', isInstructor: user.role === 'instructor' };
+// Open to everyone: a join link may be opened signed out, as a guest, a student or an instructor.
+export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
+	const code = typedJoinCode(url.searchParams.get('code'));
+	return { code, view: await joinView(getDb(), await getCourse(), locals, getClientAddress(), code) };
 };
 
 export const actions: Actions = {
-	default: formAction('join', ({ locals, url }, form) => {
-		const user = requireAccount(locals, url);
-		return joinClassAction(getDb(), user, field(form, 'code').trim());
-	}, (form) => ({ code: field(form, 'code').trim() }))
+	default: formAction('join', (event, form) => joinAction(getDb(), event, form), (form) => ({ code: field(form, 'code').trim() }))
 };

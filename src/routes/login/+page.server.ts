@@ -1,12 +1,17 @@
 import { redirect } from '@sveltejs/kit';
-import { logInAction } from '$lib/server/auth/forms';
+import { homeAfterSignIn, logInAction } from '$lib/server/auth/forms';
+import { carriedJoinCode, joiningClass, joinPath } from '$lib/server/auth/join';
 import { field, formAction } from '$lib/server/form-action';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (locals.user && locals.user.role !== 'guest') redirect(303, '/progress');
-	return { isGuest: locals.user?.role === 'guest' };
+export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
+	const join = carriedJoinCode(url);
+	if (locals.user && locals.user.role !== 'guest') redirect(303, join ? joinPath(join) : homeAfterSignIn(locals.user.role));
+	return {
+		isGuest: locals.user?.role === 'guest',
+		joining: await joiningClass(getDb(), join, locals, getClientAddress())
+	};
 };
 
 export const actions: Actions = {

@@ -1,6 +1,11 @@
 // Input and review components for each question type: the UI half of the registry
 // (src/lib/quiz/registry.ts holds the logic half, which only the server needs).
 import type { Component } from 'svelte';
+import type { Grade } from '../contract';
+import { choiceSummary } from '../types/choice/summary';
+import { classifySummary } from '../types/classify/summary';
+import { highlightSummary } from '../types/highlight/summary';
+import { matchSummary } from '../types/match/summary';
 import ChoiceInput from '../types/choice/Input.svelte';
 import ChoiceReview from '../types/choice/Review.svelte';
 import ClassifyInput from '../types/classify/Input.svelte';
@@ -14,9 +19,17 @@ import MatchReview from '../types/match/Review.svelte';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyComponent = Component<any>;
 
-export const questionComponents: Record<string, { Input: AnyComponent; Review: AnyComponent }> = {
-	choice: { Input: ChoiceInput, Review: ChoiceReview },
-	classify: { Input: ClassifyInput, Review: ClassifyReview },
-	highlight: { Input: HighlightInput, Review: HighlightReview },
-	match: { Input: MatchInput, Review: MatchReview }
+export interface QuestionUi {
+	Input: AnyComponent;
+	Review: AnyComponent;
+	/** An answer that is not all right, in words: the heading of its feedback. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	summary: (question: any, grade: Grade) => string;
+}
+
+export const questionComponents: Record<string, QuestionUi> = {
+	choice: { Input: ChoiceInput, Review: ChoiceReview, summary: choiceSummary },
+	classify: { Input: ClassifyInput, Review: ClassifyReview, summary: classifySummary },
+	highlight: { Input: HighlightInput, Review: HighlightReview, summary: highlightSummary },
+	match: { Input: MatchInput, Review: MatchReview, summary: matchSummary }
 };

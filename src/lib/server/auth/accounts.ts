@@ -98,6 +98,11 @@ export async function checkCredentials(db: AppDatabase, username: string, passwo
 	return (await verifyPassword(user.passwordHash, password)) ? user.id : null;
 }
 
+/** The role of a user (null if there is no such user). */
+export function roleOf(db: AppDatabase, userId: string): 'guest' | Role | null {
+	return db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get()?.role ?? null;
+}
+
 /**
  * Moves a guest's attempts to an account and removes the guest, in one transaction. Safe to
  * repeat: a second call finds nothing to move.

@@ -3,13 +3,12 @@
 // try is counted before the check, so many tries sent at once cannot all be checked.
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
-import { joinClassByCode } from '../db/classes';
 import type { AppDatabase } from '../db/open';
 import { field as text } from '../form-action';
-import { checkCredentials, mergeGuestInto, normaliseUsername, signUp, type Role } from './accounts';
+import { checkCredentials, mergeGuestInto, normaliseUsername, roleOf, signUp, type Role } from './accounts';
+import { carriedJoinCode, joinAfterSignIn, joinPath } from './join';
 import { redeemResetCode } from './password-reset';
 import { rateLimits } from './rate-limit';
-import type { SessionUser } from './session';
 import { checkTwoFactorCode, markSessionTwoFactorVerified, totpSecretOf } from './two-factor';
 import {
 	createSession,
@@ -38,28 +37,34 @@ export function startSession(
 }
 
 const AFTER_SIGN_IN = '/progress';
+
+/** Where signing in leads unless a `next` says otherwise: instructors to their classes, learners to their progress. */
+export function homeAfterSignIn(role: string | null): string {
+	return role === 'instructor' ? '/teach' : AFTER_SIGN_IN;
+}
+
 // Browsers drop tabs and newlines from addresses and read `\` as `/`, so `/\t/evil.com` and
 // `/\\evil.com` would lead to another site; such values are never a link of ours anyway.
 const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f-\u009f\\]/;
 
 /**
  * Where to go after signing in: only a path on this site (`origin` is the app's own,
- * event.url.origin), else /progress, so a crafted link cannot send people elsewhere. The
- * path is rebuilt from the parsed address, which also percent-encodes anything non-ASCII
- * (a raw `ü` in a Location header would make the response fail).
+ * event.url.origin), else `fallback` (/progress unless given), so a crafted link cannot send
+ * people elsewhere. The path is rebuilt from the parsed address, which also percent-encodes
+ * anything non-ASCII (a raw `ü` in a Location header would make the response fail).
  */
-export function safeRedirectTarget(value: string | null, origin: string): string {
-	if (!value || !value.startsWith('/') || CONTROL_OR_BACKSLASH.test(value)) return AFTER_SIGN_IN;
+export function safeRedirectTarget(value: string | null, origin: string, fallback = AFTER_SIGN_IN): string {
+	if (!value || !value.startsWith('/') || CONTROL_OR_BACKSLASH.test(value)) return fallback;
 	let url: URL;
 	try {
 		url = new URL(value, origin);
 	} catch {
-		return AFTER_SIGN_IN;
+		return fallback;
 	}
-	if (url.origin !== origin) return AFTER_SIGN_IN;
+	if (url.origin !== origin) return fallback;
 	const path = url.pathname + url.search + url.hash;
 	// `/.//evil.com` parses to the path `//evil.com`, which a browser reads as another site.
-	return path.startsWith('//') ? AFTER_SIGN_IN : path;
+	return path.startsWith('//') ? fallback : path;
 }
 
 function codesMatch(given: string, expected: string): boolean {
@@ -92,7 +97,10 @@ export async function signUpAction(db: AppDatabase, event: RequestEvent, form: F
 	const result = await signUp(db, { ...values, password: text(form, 'password') }, guestId);
 	if (!result.ok) return refuse(result.field, result.message);
 	startSession(db, event, result.userId);
-	redirect(303, values.role === 'instructor' ? '/teach' : '/progress');
+	// From a join link: join the class now, and show its page.
+	const join = carriedJoinCode(event.url);
+	if (join) redirect(303, await joinAfterSignIn(db, result.userId, join));
+	redirect(303, homeAfterSignIn(values.role));
 }
 
 const WRONG_CREDENTIALS = 'That username and password do not match an account.';
@@ -116,8 +124,15 @@ export async function logInAction(db: AppDatabase, event: RequestEvent, form: Fo
 	// Signing in from a guest session brings the guest's answers along.
 	if (event.locals.user?.role === 'guest') mergeGuestInto(db, event.locals.user.id, userId);
 	startSession(db, event, userId);
-	const next = safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin);
-	if (totpSecretOf(db, userId)) redirect(303, `/login/two-factor?next=${encodeURIComponent(next)}`);
+	// From a join link the class's join page comes next, after joining; else `next`, else home.
+	const join = carriedJoinCode(event.url);
+	const next = join
+		? joinPath(join)
+		: safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin, homeAfterSignIn(roleOf(db, userId)));
+	if (totpSecretOf(db, userId)) {
+		redirect(303, `/login/two-factor?next=${encodeURIComponent(next)}${join ? `&join=${join}` : ''}`);
+	}
+	if (join) await joinAfterSignIn(db, userId, join);
 	redirect(303, next);
 }
 
@@ -130,7 +145,9 @@ export async function twoFactorSignInAction(db: AppDatabase, event: RequestEvent
 		return fail(400, { message: 'That code is not right. Use the current code from your app, or a recovery code.' });
 	}
 	markSessionTwoFactorVerified(db, pending.sessionId);
-	redirect(303, safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin));
+	const join = carriedJoinCode(event.url);
+	if (join) redirect(303, await joinAfterSignIn(db, pending.userId, join));
+	redirect(303, safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin, homeAfterSignIn(roleOf(db, pending.userId))));
 }
 
 export async function resetPasswordAction(db: AppDatabase, event: RequestEvent, form: FormData) {
@@ -148,20 +165,8 @@ export async function resetPasswordAction(db: AppDatabase, event: RequestEvent, 
 	redirect(303, '/progress');
 }
 
-export const INSTRUCTORS_DO_NOT_JOIN =
-	'This code is for students. Instructors do not join classes; your own classes are under My classes.';
-
-export async function joinClassAction(db: AppDatabase, user: SessionUser, code: string) {
-	if (user.role !== 'student') return fail(400, { code, message: INSTRUCTORS_DO_NOT_JOIN });
-	const limited = await rateLimits.consume('codeFailures', user.id);
-	if (limited) return fail(429, { code, message: limited });
-	const joined = joinClassByCode(db, user.id, code);
-	if (!joined) return fail(400, { code, message: 'No open class has that code. Check it with your instructor.' });
-	// A right code gives its try back (a refund, not a reset: joining a class one already knows
-	// must not wipe the count of wrong codes tried).
-	await rateLimits.refund('codeFailures', user.id);
-	return { joined: joined.name };
-}
+// Joining lives in join.ts; these two are exported here too, beside the other flows.
+export { INSTRUCTORS_DO_NOT_JOIN, joinClassAction } from './join';
 
 export function logOutAction(db: AppDatabase, event: RequestEvent) {
 	if (event.locals.session) invalidateSession(db, event.locals.session.id);

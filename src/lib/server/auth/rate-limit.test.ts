@@ -6,6 +6,7 @@ const tight = {
 	loginPerIp: { points: 5, duration: 1 },
 	signupPerIp: { points: 2, duration: 1 },
 	codeFailures: { points: 2, duration: 1 },
+	joinLookupsPerIp: { points: 2, duration: 1 },
 	guestsPerIp: { points: 2, duration: 1 },
 	answersPerSession: { points: 3, duration: 1 },
 	answersPerIp: { points: 5, duration: 1 }

@@ -24,6 +24,13 @@ export const DEFAULT_LIMITS = {
 	/** Wrong join codes (or reset codes) tried by one user or address. */
 	codeFailures: { points: 10, duration: 15 * 60 },
 	/**
+	 * Wrong join codes looked up by visitors and guests from one address (a join link opened
+	 * before signing in shows the class it names). A class often shares one address and mistypes
+	 * a code from the board now and then, so it is looser than a signed-in student's limit; an
+	 * 8-character code still cannot be found by guessing at this rate.
+	 */
+	joinLookupsPerIp: { points: 100, duration: 15 * 60 },
+	/**
 	 * New guests (a first answer without a session) from one address: without a limit a script
 	 * could fill the database with guest rows. A whole school may share one address, so the
 	 * default is generous; GUESTS_PER_HOUR changes it.

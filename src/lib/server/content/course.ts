@@ -131,6 +131,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 		sources: lesson.frontmatter.sources,
 		quotes: lesson.quotes,
 		questionIds: lesson.placedQuestionIds,
+		sections: lesson.sections,
 		diagnostic: lesson.frontmatter.diagnostic ?? null,
 		previous: summaries[index - 1] ?? null,
 		next: summaries[index + 1] ?? null

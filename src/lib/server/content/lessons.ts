@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { compile } from 'mdsvex';
 import { parse as parseSvelte } from 'svelte/compiler';
 import * as v from 'valibot';
-import type { ResolvedQuote, Source } from '../../content/types';
+import { rehypeHeadingIds } from '../../content/heading-ids.js';
+import type { LessonSection, ResolvedQuote, Source } from '../../content/types';
 import { abbreviate, type ContentIssue } from './errors';
 import { findQuote } from './paragraphs';
 import { describeValibotIssues } from './validation';
@@ -37,6 +38,8 @@ export interface LoadedLesson {
 	quotes: ResolvedQuote[];
 	/** Ids placed with `<Question id="…" />`, in page order. */
 	placedQuestionIds: string[];
+	/** The `##` sections, in page order, each with the questions placed in it. */
+	sections: LessonSection[];
 	/** Links inside the site (`/glossary#…`, `/lessons/…`, `/sources/…`), checked by the course. */
 	internalLinks: string[];
 }
@@ -73,6 +76,46 @@ function collectLinks(node: unknown, found: string[] = []): string[] {
 	}
 	for (const value of Object.values(record)) if (typeof value === 'object') collectLinks(value, found);
 	return found;
+}
+
+/** Text of an element in a Svelte AST (a heading's words, links and emphasis included). */
+function textOf(node: unknown): string {
+	if (Array.isArray(node)) return node.map(textOf).join('');
+	if (node === null || typeof node !== 'object') return '';
+	const record = node as Record<string, unknown>;
+	if (record.type === 'Text') return String(record.data ?? '');
+	return textOf((record.fragment as { nodes?: unknown[] } | undefined)?.nodes ?? []);
+}
+
+/**
+ * The sections of a lesson in page order: each `<h2 id>` (ids from heading-ids.js, as on the
+ * page) starts one, and the `<Question>` tags after it are its questions.
+ */
+function collectSections(node: unknown, sections: LessonSection[] = []): LessonSection[] {
+	if (Array.isArray(node)) {
+		for (const child of node) collectSections(child, sections);
+		return sections;
+	}
+	if (node === null || typeof node !== 'object') return sections;
+	const record = node as Record<string, unknown>;
+	if (record.type === 'RegularElement' && record.name === 'h2') {
+		const id = ((record.attributes as Record<string, unknown>[]) ?? []).find((a) => a.name === 'id')?.value;
+		if (Array.isArray(id) && id.every((part) => part.type === 'Text')) {
+			sections.push({ id: id.map((part) => part.data as string).join(''), title: textOf(record).trim(), questionIds: [] });
+		}
+		return sections;
+	}
+	if (record.type === 'Component' && record.name === 'Question') {
+		const id = ((record.attributes as Record<string, unknown>[]) ?? []).find((a) => a.name === 'id')?.value;
+		if (Array.isArray(id) && id.every((part) => part.type === 'Text') && sections.length > 0) {
+			sections.at(-1)!.questionIds.push(id.map((part) => part.data as string).join(''));
+		}
+		return sections;
+	}
+	for (const [key, value] of Object.entries(record)) {
+		if (key !== 'attributes' && typeof value === 'object') collectSections(value, sections);
+	}
+	return sections;
 }
 
 /** Collects every component tag (`<Quote …/>`, `<Question …/>`) in a Svelte AST. */
@@ -124,7 +167,8 @@ export async function loadLesson(
 	let code: string;
 	let rawFrontmatter: unknown;
 	try {
-		const compiled = await compile(markdown, { extensions: ['.md'] });
+		// The same plugins as svelte.config.js, so the headings' ids match the page's.
+		const compiled = await compile(markdown, { extensions: ['.md'], rehypePlugins: [rehypeHeadingIds] });
 		if (!compiled) throw new Error('mdsvex returned nothing');
 		code = compiled.code;
 		rawFrontmatter = (compiled.data as { fm?: unknown } | undefined)?.fm;
@@ -147,9 +191,11 @@ export async function loadLesson(
 
 	let tags: ComponentTag[] = [];
 	let links: string[] = [];
+	let sections: LessonSection[] = [];
 	try {
 		const fragment = parseSvelte(code, { modern: true }).fragment;
 		tags = collectComponents(fragment);
+		sections = collectSections(fragment);
 		links = collectLinks(fragment).filter((href) => href.startsWith('/'));
 	} catch (error) {
 		issues.push({ file, id: slug, message: `not valid Svelte markup: ${(error as Error).message}` });
@@ -190,6 +236,7 @@ export async function loadLesson(
 		frontmatter: parsed.output,
 		quotes,
 		placedQuestionIds,
+		sections,
 		internalLinks: links
 	};
 }

@@ -1,5 +1,5 @@
 import type { Lesson, Provenance, ResolvedQuote, SentenceAnnotation, Source } from '../../content/types';
-import { quoteKey } from '../../content/types';
+import { quoteAnchor, quoteKey } from '../../content/types';
 
 /** The short name a learner sees for a source, e.g. "Defapress (2026)". */
 export function sourceLabel(provenance: Provenance): string {
@@ -22,6 +22,23 @@ export function sourceCard(source: Source): SourceCard {
 /** Quotes keyed for the Quote component (see quoteKey). */
 export function quotesByKey(lesson: Lesson): Record<string, ResolvedQuote> {
 	return Object.fromEntries(lesson.quotes.map((q) => [quoteKey(q.source, q.text, q.occurrence), q]));
+}
+
+/**
+ * "Back to the lesson" for a source opened from a lesson's quote: `?lesson=` must name a lesson
+ * that uses this source (anything else is ignored), and leads back to the quote itself when the
+ * highlighted range is one of that lesson's quotes.
+ */
+export function lessonBackLink(
+	lessons: Lesson[],
+	sourceId: string,
+	slug: string | null,
+	range: { from: number; to: number } | null
+): { href: string; title: string } | null {
+	const lesson = slug ? lessons.find((l) => l.slug === slug && l.sources.includes(sourceId)) : undefined;
+	if (!lesson) return null;
+	const quote = range && lesson.quotes.find((q) => q.source === sourceId && q.start === range.from && q.end === range.to);
+	return { href: `/lessons/${lesson.slug}${quote ? `#${quoteAnchor(quote)}` : ''}`, title: lesson.title };
 }
 
 export interface Segment {

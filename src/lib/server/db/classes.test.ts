@@ -8,6 +8,7 @@ import {
 	classStudents,
 	createClass,
 	checkClassDetails,
+	classForJoinCode,
 	generateJoinCode,
 	JOIN_CODE_ALPHABET,
 	joinClassByCode,
@@ -90,5 +91,23 @@ describe('checkClassDetails', () => {
 		for (const name of ['Period\r\n3', 'Period\t3', '\u202EPeriod 3', '\u200B\u200D']) {
 			expect(checkClassDetails(name, '').ok, JSON.stringify(name)).toBe(false);
 		}
+	});
+});
+
+describe('classForJoinCode', () => {
+	it('names the class and its teacher, in any case, and says when it has closed', () => {
+		const made = createClass(db, 'teacher', 'Period 8', null);
+		expect(classForJoinCode(db, made.joinCode!.toLowerCase())).toEqual({
+			id: made.id,
+			name: 'Period 8',
+			instructorId: 'teacher',
+			instructorName: 'Ms T',
+			open: true
+		});
+		updateClass(db, made.id, { archivedAt: new Date() });
+		expect(classForJoinCode(db, made.joinCode!)).toMatchObject({ open: false });
+		updateClass(db, made.id, { joinCode: null });
+		expect(classForJoinCode(db, made.joinCode!)).toBeNull();
+		expect(classForJoinCode(db, 'NOSUCHCD')).toBeNull();
 	});
 });

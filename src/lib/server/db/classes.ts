@@ -124,6 +124,38 @@ export function joinClassByCode(db: Queryable, userId: string, code: string): Cl
 	return found;
 }
 
+/** A class as its join code shows it to someone about to join: its name and its instructor's. */
+export interface ClassForCode {
+	id: string;
+	name: string;
+	instructorId: string;
+	instructorName: string;
+	/** False once archived: the code is kept but no longer joins. */
+	open: boolean;
+}
+
+/**
+ * The class with this join code, whether or not it still takes students (an archived class keeps
+ * its code, so a learner can be told it has closed). Null when no class has the code, which is
+ * also the case once its instructor has turned joining off.
+ */
+export function classForJoinCode(db: Queryable, code: string): ClassForCode | null {
+	const row = db
+		.select({
+			id: classes.id,
+			name: classes.name,
+			instructorId: classes.instructorId,
+			instructorName: users.displayName,
+			archivedAt: classes.archivedAt
+		})
+		.from(classes)
+		.innerJoin(users, eq(classes.instructorId, users.id))
+		.where(eq(classes.joinCode, normaliseJoinCode(code)))
+		.get();
+	if (!row) return null;
+	return { id: row.id, name: row.name, instructorId: row.instructorId, instructorName: row.instructorName ?? 'your teacher', open: row.archivedAt === null };
+}
+
 export function classesOfStudent(db: Queryable, userId: string) {
 	return db
 		.select({ id: classes.id, name: classes.name, instructor: users.displayName })

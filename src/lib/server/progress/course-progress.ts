@@ -1,6 +1,7 @@
 import type { Course } from '../content/course';
 import type { Queryable } from '../db/open';
 import { currentAttempts, type QuestionVersions } from './attempts';
+import { nextStep, type NextStep } from './next-step';
 import { diagnosticGain, diagnosticResult, lessonProgress, type DiagnosticResult, type LessonProgress } from './progress';
 
 export function versionsOf(course: Course): QuestionVersions {
@@ -11,6 +12,13 @@ export function versionsOf(course: Course): QuestionVersions {
 export function courseProgress(db: Queryable, course: Course, userId: string | null): LessonProgress[] {
 	const { latest } = userId ? currentAttempts(db, userId, versionsOf(course)) : { latest: new Map() };
 	return lessonProgress(course.lessons, versionsOf(course), latest);
+}
+
+/** Every lesson's progress and where the learner picks the course up again, from one read of their attempts. */
+export function courseOverview(db: Queryable, course: Course, userId: string | null): { lessons: LessonProgress[]; next: NextStep } {
+	const versions = versionsOf(course);
+	const { latest } = userId ? currentAttempts(db, userId, versions) : { latest: new Map() };
+	return { lessons: lessonProgress(course.lessons, versions, latest), next: nextStep(course.lessons, latest) };
 }
 
 export interface BeforeAndAfter {

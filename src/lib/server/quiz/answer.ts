@@ -1,4 +1,4 @@
-import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { AnswerActionData, AnswerState, PublicBase } from '../../quiz/contract';
 import { questionType } from '../../quiz/registry';
 import { currentOrGuestUser } from '../auth/guest';
@@ -10,6 +10,7 @@ import { isDatabaseError, reportWriteFailure, reportWriteSuccess } from '../db/f
 import type { Attempt } from '../db/schema';
 import { readForm } from '../form-action';
 import { recordAttempt } from '../progress/attempts';
+import { lessonState } from '../progress/course-progress';
 
 /** What a learner reads when the database could not store their answer. */
 export const ANSWER_NOT_SAVED = 'We could not save this answer. Your choices are still on the page; try again in a minute.';
@@ -95,8 +96,13 @@ export async function submitAnswer(
 	}
 
 	const type = questionType(question.type);
-	const parsed = type.parseResponse(form, type.toPublic(question.definition, question.version));
-	if (!parsed.ok) return refuse(400, questionId, parsed.error);
+	const shown = type.toPublic(question.definition, question.version);
+	const parsed = type.parseResponse(form, shown);
+	if (!parsed.ok) {
+		// What was chosen so far comes back, so the page shows it again (also without JavaScript).
+		const draft = type.draft?.(form, shown);
+		return draft ? fail(400, { questionId, error: parsed.error, response: draft }) : refuse(400, questionId, parsed.error);
+	}
 
 	const limited =
 		(event.locals.session && (await rateLimits.consume('answersPerSession', event.locals.session.id))) ||
@@ -132,4 +138,22 @@ export async function submitAnswer(
 	}
 	reportWriteSuccess();
 	return { questionId };
+}
+
+/** The id of the end-of-check summary on a lesson page, where the last answer of a check leads. */
+export const CHECK_RESULT_ANCHOR = 'check-result';
+
+/**
+ * The lesson's answer action. An answer sent by the enhanced form (JavaScript) gets its result
+ * back as data. One sent by a plain form post is followed, once saved, by a 303 to the lesson at
+ * that question (Post/Redirect/Get: refreshing the page then does not send the answer again),
+ * or at the check's result when it was a check's last open question; the page shows the
+ * feedback from the stored answer. Refusals are not redirected: they keep what was chosen.
+ */
+export async function answerAction(db: AppDatabase, course: Course, lessonSlug: string, event: RequestEvent) {
+	const result = await submitAnswer(db, course, lessonSlug, event);
+	if (event.request.headers.get('x-sveltekit-action') === 'true' || !('questionId' in result) || !result.questionId) return result;
+	const lesson = course.lessons.find((l) => l.slug === lessonSlug)!;
+	const finished = lesson.diagnostic !== null && event.locals.user && lessonState(db, course, lesson, event.locals.user.id).diagnostic?.score != null;
+	redirect(303, `/lessons/${lessonSlug}#${finished ? CHECK_RESULT_ANCHOR : result.questionId}`);
 }

@@ -2,7 +2,7 @@ import { getCourse, getLesson } from '$lib/server/content';
 import { quotesByKey, sourceCard } from '$lib/server/content/views';
 import { getDb } from '$lib/server/db';
 import { lessonState } from '$lib/server/progress/course-progress';
-import { answerStates, publicQuestions, submitAnswer } from '$lib/server/quiz/answer';
+import { answerAction, answerStates, publicQuestions } from '$lib/server/quiz/answer';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -25,5 +25,5 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	answer: async (event) => submitAnswer(getDb(), await getCourse(), event.params.slug, event)
+	answer: async (event) => answerAction(getDb(), await getCourse(), event.params.slug, event)
 };

@@ -328,3 +328,12 @@ describe('classify.discernment', () => {
 		expect(classify.discernment!(other, { labels: {} })).toEqual({ neutral: 0, flagged: 0, framed: 0, missed: 0 });
 	});
 });
+
+describe('classify.draft', () => {
+	it('keeps the labels chosen so far, leaving out blanks and unknown labels', () => {
+		const publicView = classify.toPublic(question, 'v1');
+		expect(classify.draft!(form([['item-a', 'claim'], ['item-b', ''], ['item-c', 'nonsense'], ['item-zz', 'claim']]), publicView)).toEqual({
+			labels: { a: 'claim' }
+		});
+	});
+});

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
 import { orderSeed, shownOrder } from '../../order';
-import { readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
+import { chosenSoFar, readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
 
 export const ClassifySchema = v.strictObject({
 	...commonFields,
@@ -96,6 +96,10 @@ export const classify: QuestionType<ClassifyQuestion, ClassifyPublic, ClassifyRe
 		}));
 		const right = parts.filter((p) => p.verdict === 'correct').length;
 		return { earned: right / question.items.length, total: 1, parts };
+	},
+
+	draft(form, question) {
+		return { labels: chosenSoFar(form, FIELD_PREFIX, question.items.map((i) => i.id), new Set(question.labels.map((l) => l.id))) };
 	},
 
 	responsePath: '$.labels',

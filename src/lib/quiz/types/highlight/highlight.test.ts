@@ -60,6 +60,7 @@ describe('highlight.toPublic', () => {
 			unit: 'word',
 			source: 'defapress-2026',
 			unitCount: 17,
+			checks: null,
 			segments: [
 				{ text: 'After', unit: 0 },
 				gap(' '),
@@ -110,6 +111,7 @@ describe('highlight.toPublic', () => {
 			unit: 'sentence',
 			source: 'defapress-2026',
 			unitCount: 3,
+			checks: null,
 			segments: [
 				{ text: 'After the illegal kidnapping of the president, officials said talks would resume.', unit: 0 },
 				{ text: ' ', unit: null },

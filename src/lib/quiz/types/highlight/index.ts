@@ -28,6 +28,8 @@ export interface HighlightPublic extends PublicBase {
 	source: string;
 	segments: Segment[];
 	unitCount: number;
+	/** What the targets are, when the question says (`checks`): it names them in the learner's feedback. */
+	checks: 'loaded' | 'unattributed' | null;
 }
 
 /** Indexes of the selected units, ascending. */
@@ -100,7 +102,8 @@ export const highlight: QuestionType<HighlightQuestion, HighlightPublic, Highlig
 			unit: question.unit,
 			source: question.passage.source,
 			segments: segmentsOf(question.passage.text, spans),
-			unitCount: spans.length
+			unitCount: spans.length,
+			checks: question.checks ?? null
 		};
 	},
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { commonFields, duplicates, Id, Text } from '../../common';
 import { orderSeed, shownOrder } from '../../order';
-import { readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
+import { chosenSoFar, readOnePerItem, type Grade, type PublicBase, type QuestionType } from '../../contract';
 
 export const MatchSchema = v.strictObject({
 	...commonFields,
@@ -91,6 +91,10 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 		}));
 		const right = parts.filter((p) => p.verdict === 'correct').length;
 		return { earned: right / question.left.length, total: 1, parts };
+	},
+
+	draft(form, question) {
+		return { pairs: chosenSoFar(form, FIELD_PREFIX, question.left.map((l) => l.id), new Set(question.right.map((r) => r.id))) };
 	},
 
 	responsePath: '$.pairs',

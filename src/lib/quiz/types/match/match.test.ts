@@ -292,3 +292,10 @@ describe('match.validate', () => {
 		]);
 	});
 });
+
+describe('match.draft', () => {
+	it('keeps the partners chosen so far, leaving out blanks and unknown partners', () => {
+		const publicView = match.toPublic(question, 'v1');
+		expect(match.draft!(form([['pair-a', 'x'], ['pair-b', 'nope'], ['pair-c', '']]), publicView)).toEqual({ pairs: { a: 'x' } });
+	});
+});
