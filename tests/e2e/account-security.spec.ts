@@ -183,7 +183,7 @@ test('an instructor cannot join another instructor’s class', async () => {
 	expect(await refused.text()).toContain('This code is for students. Instructors do not join classes;');
 	const roster = await (await owner.get(path)).text();
 	expect(roster).not.toContain(colleagueName);
-	expect(roster).toContain('No students yet.');
+	expect(roster).toContain('No students yet: share the code');
 });
 
 test('"Student removed" only when a student was removed', async () => {
@@ -195,16 +195,23 @@ test('"Student removed" only when a student was removed', async () => {
 	expect((await student.post('/join', { form: { code }, headers: html })).status()).toBe(200);
 	const studentId = (await (await owner.get(path)).text()).match(/name="userId" value="([^"]+)"/)![1];
 
-	const remove = (userId: string) => owner.post(`${path}?/removeStudent`, { form: { userId }, headers: html });
+	const remove = (userId: string, confirm = 'yes') => owner.post(`${path}?/removeStudent`, { form: { userId, confirm }, headers: html });
+	// Without confirm=yes the action only asks; the student stays.
+	const asked = await remove(studentId, '');
+	expect(asked.status()).toBe(200);
+	expect(await asked.text()).toContain('from the class? They will no longer be listed here.');
+	expect(await (await owner.get(path)).text()).toContain(`name="userId" value="${studentId}"`);
 	const removed = await remove(studentId);
 	expect(removed.status()).toBe(200);
-	expect(await removed.text()).toContain('Student removed from the class.');
+	expect(await removed.text()).toContain('Student removed from the class:');
 	for (const userId of [studentId, 'no-such-student']) {
-		const again = await remove(userId);
-		expect(again.status(), userId).toBe(400);
-		const page = await again.text();
-		expect(page).toContain('That student is not in this class.');
-		expect(page).not.toContain('Student removed');
+		for (const confirm of ['yes', '']) {
+			const again = await remove(userId, confirm);
+			expect(again.status(), userId).toBe(400);
+			const page = await again.text();
+			expect(page).toContain('That student is not in this class.');
+			expect(page).not.toContain('Student removed');
+		}
 	}
 });
 

@@ -85,7 +85,7 @@ const pages: { path: () => string; expect: Record<Actor, Outcome> }[] = [
 	}))
 ];
 
-const classActions = ['rename', 'regenerate', 'resetCode', 'archive', 'turnOff', 'removeStudent'];
+const classActions = ['rename', 'regenerate', 'resetCode', 'archive', 'turnOff', 'removeStudent', 'restoreStudent'];
 const actions: { path: () => string; form: () => Record<string, string>; expect: Record<Actor, Outcome> }[] = [
 	{
 		path: () => '/teach?/create',

@@ -17,29 +17,35 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 	const matrix = page.locator('table.matrix');
 	await expect(matrix.locator('tbody tr')).toHaveCount(30);
 	await expect(matrix.locator('tfoot')).toContainText('Class average');
-	// Discernment, both sides: neutral parts flagged and framed parts missed, each "part/met (percent)",
+	// Both figures, named as what they are, and each lesson by its title.
+	await expect(matrix.locator('thead th').nth(1)).toHaveText('Score on what was done');
+	await expect(matrix.locator('thead th').nth(2)).toHaveText('Course completed');
+	await expect(matrix.locator('thead th', { hasText: 'Claims and framing' })).toHaveCount(1);
+	// Discernment, both sides: neutral parts flagged and framed parts missed, each "part of met (percent)",
 	// then any pattern worth a conversation.
-	await expect(matrix.locator('thead th').nth(-3)).toHaveText('Over-flagged');
-	await expect(matrix.locator('thead th').nth(-2)).toHaveText('Missed');
-	await expect(matrix.locator('thead th').last()).toHaveText('Worth a conversation');
-	const firstRow = matrix.locator('tbody tr').first().locator('td');
-	await expect(firstRow.nth(-3)).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
-	await expect(firstRow.nth(-2)).toHaveText(/^(\d+\/\d+ \(\d+%\)|—)$/);
+	const checks = page.locator('table.checks');
+	await expect(checks.locator('tbody tr')).toHaveCount(30);
+	await expect(checks.locator('thead th').nth(-3)).toHaveText('Over-flagged');
+	await expect(checks.locator('thead th').nth(-2)).toHaveText('Missed');
+	await expect(checks.locator('thead th').last()).toHaveText('Worth a conversation');
+	const firstRow = checks.locator('tbody tr').first().locator('td');
+	await expect(firstRow.nth(-3)).toHaveText(/^(\d+ of \d+ \(\d+%\)|—)$/);
+	await expect(firstRow.nth(-2)).toHaveText(/^(\d+ of \d+ \(\d+%\)|—)$/);
 	// The demo class's made-up learners include some who over-flag or miss framing.
-	await expect(matrix.locator('tbody')).toContainText(/Calls plain claims framing|Takes framing as plain fact/);
+	await expect(checks.locator('tbody')).toContainText(/Calls plain claims framing|Takes framing as plain fact/);
 
-	// Charts of the score distribution and the gain, each with the same figures in a table.
-	const scoresChart = page.locator('figure.band-chart', { hasText: 'Course scores' });
-	await expect(scoresChart.locator('svg rect').first()).toBeVisible();
-	await expect(scoresChart.locator('tr', { hasText: 'Students' }).locator('td').last()).toHaveText('30');
+	// Charts of the score distribution and the gain, each a table of its figures with a bar per band.
+	const scoresChart = page.locator('figure.band-chart', { hasText: 'Score on what was done' });
+	await expect(scoresChart.locator('.bar').first()).toBeAttached();
+	await expect(scoresChart.locator('tbody .bar').filter({ visible: true }).first()).toBeVisible();
+	await expect(scoresChart.locator('tfoot .count')).toHaveText('30');
 	await expect(page.locator('figure.band-chart', { hasText: 'normalised gain' }).locator('table')).toContainText('High ≥0.7');
 
-	// Sorting by score puts the best score first.
-	await page.getByRole('link', { name: 'Score', exact: true }).click();
+	// Sorting by score puts the best score on what was done first.
+	await page.getByRole('link', { name: 'Score on what was done', exact: true }).click();
 	await expect(page).toHaveURL(/sort=score/);
-	const scores = await matrix.locator('tbody tr').evaluateAll((rows) =>
-		rows.map((r) => Number(r.querySelectorAll('td')[11]?.textContent?.replace('%', '') ?? 0))
-	);
+	const scores = await matrix.locator('tbody td.done-score').evaluateAll((cells) => cells.map((c) => Number(c.textContent?.replace('%', '') ?? 0)));
+	expect(scores).toHaveLength(30);
 	expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
 	// Searching narrows the list.
@@ -56,25 +62,26 @@ test('the instructor explores the demo class: matrix, sorting, items, a student,
 	expect(rows[0][0]).toBe('student');
 	expect(rows).toHaveLength(31);
 
-	// Item analysis: hardest first, with per-type detail.
+	// Item analysis: hardest first (by facility, under each question's Statistics), with per-type detail.
 	await page.getByRole('link', { name: /Item analysis/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Item analysis' })).toBeVisible();
-	const facilities = await page.locator('table.items tbody tr').evaluateAll((rows) =>
-		rows.map((r) => r.querySelectorAll('td')[3]?.textContent ?? '')
+	const facilities = await page.locator('#judged-heading + ol.items > li').evaluateAll((items) =>
+		items.map((item) => item.querySelector('dt strong')?.textContent ?? '')
 	);
 	const numbers = facilities.filter((f) => f !== '—').map(Number);
+	expect(numbers.length).toBeGreaterThan(10);
 	expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
 
 	// Each question opens on what students chose: option counts for choice, words for highlight.
 	const itemsUrl = page.url();
-	const typeOf = async (row: number) => (await page.locator('table.items tbody tr').nth(row).locator('td').nth(0).textContent())!;
+	const typeOf = async (row: number) => (await page.locator('ol.items > li').nth(row).locator('.type').textContent())!;
 	const openFirst = async (type: string) => {
 		await page.goto(itemsUrl);
-		const rows = page.locator('table.items tbody tr');
+		const rows = page.locator('ol.items > li');
 		for (let i = 0; i < (await rows.count()); i++) {
-			if ((await typeOf(i)).includes(type)) {
-				const prompt = (await rows.nth(i).locator('th a').textContent())!;
-				await rows.nth(i).locator('th a').click();
+			if ((await typeOf(i)) === type) {
+				const prompt = (await rows.nth(i).locator('h3 a').textContent())!;
+				await rows.nth(i).locator('h3 a').click();
 				await expect(page.getByRole('heading', { level: 1 })).toHaveText(prompt);
 				return;
 			}
@@ -104,7 +111,7 @@ test('axe finds no violations on the dashboard pages', async ({ page }) => {
 	const classPath = new URL(page.url()).pathname;
 	const studentPath = await page.locator('table.matrix tbody tr th a').first().getAttribute('href');
 	await page.goto(`${classPath}/items`);
-	const itemPath = await page.locator('table.items tbody tr th a').first().getAttribute('href');
+	const itemPath = await page.locator('ol.items > li h3 a').first().getAttribute('href');
 	for (const path of [classPath, `${classPath}/items`, itemPath!, studentPath!]) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(200);

@@ -224,7 +224,13 @@ test('hostile display names and class names stay text on every page and in the C
 		const cells = (parse(csv) as string[][]).flat();
 		expect(cells, file).toContain(SCRIPT_NAME);
 		expect(cells, file).toContain(IMG_NAME);
+		// No cell a spreadsheet would run, whatever text it holds.
+		expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), file).toEqual([]);
 	}
+	// Answers are written as the option the students saw, not its id.
+	const attempts = (parse((await (await teacher.request.get(`${classPath}/attempts.csv`)).text()).replace(/^\uFEFF/, '')) as string[][]);
+	const answer = attempts[0].indexOf('answer');
+	expect(attempts.slice(1).map((r) => r[answer])).toEqual([expect.stringMatching(/^In this regard, a delegation/), expect.stringMatching(/^In this regard, a delegation/)]);
 	for (const page of [teacher, ...students]) await page.close();
 });
 

@@ -52,8 +52,8 @@ test('every route an instructor uses passes axe (WCAG 2.2 AA)', async ({ page })
 	// One item page per question type.
 	const itemPaths: string[] = [];
 	for (const type of ['choice', 'classify', 'highlight', 'match']) {
-		const row = page.locator('table.items tbody tr', { has: page.locator('td', { hasText: new RegExp(`^${type}$`) }) }).first();
-		itemPaths.push((await row.locator('th a').getAttribute('href'))!);
+		const row = page.locator('ol.items > li', { has: page.locator('.type', { hasText: new RegExp(`^${type}$`) }) }).first();
+		itemPaths.push((await row.locator('h3 a').getAttribute('href'))!);
 	}
 	await sweep(page, [
 		'/teach',

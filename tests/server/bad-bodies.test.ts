@@ -49,7 +49,7 @@ beforeAll(async () => {
 		'/account?/displayName', '/account?/password', '/account?/signOutEverywhere', '/account?/delete',
 		'/account/two-factor?/enable', '/account/two-factor?/disable',
 		'/teach?/create',
-		...['rename', 'regenerate', 'turnOff', 'archive', 'resetCode', 'removeStudent'].map((a) => `${classPath}?/${a}`),
+		...['rename', 'regenerate', 'turnOff', 'archive', 'resetCode', 'removeStudent', 'restoreStudent'].map((a) => `${classPath}?/${a}`),
 		'/progress?/leaveClass', '/progress?/startOver',
 		`/lessons/${lesson.slug}?/answer`
 	];
@@ -72,7 +72,7 @@ async function actionReply(path: string, body: BodyInit, contentType: string) {
 
 describe('bodies that are not a form', () => {
 	it('get a 400 with a message from every action', async () => {
-		expect(actions).toHaveLength(22);
+		expect(actions).toHaveLength(23);
 		for (const path of actions) {
 			for (const [body, type] of [
 				[MALFORMED_MULTIPART, 'multipart/form-data; boundary=xyz'],

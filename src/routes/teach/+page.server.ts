@@ -3,6 +3,7 @@ import { requireInstructor } from '$lib/server/auth/guards';
 import { checkClassDetails, classesTaughtBy, createClass } from '$lib/server/db/classes';
 import { getDb } from '$lib/server/db';
 import { field, formAction } from '$lib/server/form-action';
+import { noteClassCreated } from '$lib/server/teach/created-flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -11,13 +12,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	create: formAction('create-class', ({ locals, url }, form) => {
+	create: formAction('create-class', ({ locals, url, cookies }, form) => {
 		const user = requireInstructor(locals, url);
 		const name = field(form, 'name').trim();
 		const description = field(form, 'description').trim();
 		const details = checkClassDetails(name, description);
 		if (!details.ok) return fail(400, { name, description, message: details.message });
 		const made = createClass(getDb(), user.id, details.name, details.description);
+		noteClassCreated(cookies, url, made.id);
 		redirect(303, `/teach/classes/${made.id}`);
 	}, (form) => ({ name: field(form, 'name').trim(), description: field(form, 'description').trim() }))
 };

@@ -40,6 +40,9 @@ for (let n = 0; n < 12; n++) answer('out', n);
 for (let n = 5; n < 8; n++) classIds.push(answer(n % 2 ? 'ana' : 'ben', n));
 answer('out', 99); // the newest attempt is not the class's
 
+// A course that knows none of these made-up questions: answers are written as stored.
+const context = { course: { lessons: [], questions: new Map() }, asOf: Date.UTC(2026, 11, 1, 14, 5) };
+
 describe('classAttemptsPage', () => {
 	it('returns the class’s attempts after an id, oldest first, and where to go on', () => {
 		const first = classAttemptsPage(db, klass.id, 0, 2, 100);
@@ -59,13 +62,13 @@ describe('classAttemptsPage', () => {
 
 describe('attemptsCsvStream', () => {
 	it('streams the same CSV as the whole list written at once, over many small pages', async () => {
-		const expected = attemptsCsv(classAttemptsPage(db, klass.id, 0, 1000, 1000).rows);
+		const expected = attemptsCsv(classAttemptsPage(db, klass.id, 0, 1000, 1000).rows, context);
 		const pages: AttemptExportPage[] = [];
 		const stream = attemptsCsvStream((afterId) => {
 			const page = classAttemptsPage(db, klass.id, afterId, 2, 4);
 			pages.push(page);
 			return page;
-		});
+		}, context);
 		// Bytes decoded as they are: Response.text() would drop the byte-order mark.
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
 		expect(text).toBe(expected);
@@ -75,11 +78,15 @@ describe('attemptsCsvStream', () => {
 		// And that text is the export as it always was: header, one formula-safe row per class attempt.
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		const rows: string[][] = parse(text.slice(1));
-		expect(rows[0]).toEqual(['attempt', 'student', 'username', 'lesson', 'question', 'version', 'earned', 'total', 'response', 'answered at (UTC)']);
+		expect(rows[0]).toEqual([
+			'attempt', 'student', 'username', 'lesson', 'question', 'question id', 'version', 'earned', 'total',
+			'answer', 'answer as stored', 'answered at (UTC)', 'as of (UTC)'
+		]);
 		expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(classIds);
 		expect(rows[2].slice(1, 3)).toEqual(['\'=HYPERLINK("http://evil.example")', 'ana']);
 		expect(rows[1].slice(1, 3)).toEqual(['Ben "B", Jr.', 'ben']);
-		expect(JSON.parse(rows[1][8])).toEqual({ selected: ['o0'], text: 'a, "b"\nc' });
+		expect(JSON.parse(rows[1][10])).toEqual({ selected: ['o0'], text: 'a, "b"\nc' });
+		expect(rows.slice(1).every((r) => r[12] === '2026-12-01T14:05:00Z')).toBe(true);
 	});
 
 	it('asks for a page only as the reader pulls', async () => {
@@ -87,7 +94,7 @@ describe('attemptsCsvStream', () => {
 		const stream = attemptsCsvStream((afterId) => {
 			calls++;
 			return classAttemptsPage(db, klass.id, afterId, 2, 4);
-		});
+		}, context);
 		const reader = stream.getReader();
 		await reader.read(); // the header
 		await reader.read(); // the first page

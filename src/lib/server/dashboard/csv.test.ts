@@ -1,18 +1,20 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { attemptsCsv, matrixCsv, neutraliseFormula } from './csv';
+import { attemptsCsv, csvFilename, matrixCsv, neutraliseFormula } from './csv';
 import type { ClassMatrix } from './matrix';
 
 const matrix: ClassMatrix = {
-	lessons: [{ slug: 'one', number: 1, title: 'One', questions: 2 }],
+	lessons: [{ slug: 'who-is-speaking', number: 1, title: 'Who is speaking?', shortTitle: 'Who is speaking?', questions: 4, diagnostic: null }],
 	rows: [
 		{
 			userId: 'u1',
 			name: '=HYPERLINK("http://evil.example","click")',
 			username: 'mallory',
-			cells: [{ answered: 2, questions: 2, score: 0.75 }],
+			cells: [{ answered: 2, questions: 4, doneScore: 0.75, discernment: { neutral: 8, flagged: 2, framed: 6, missed: 1 } }],
 			answered: 2,
-			score: 0.75,
+			questions: 4,
+			doneScore: 0.75,
+			completed: 0.5,
 			lastActive: Date.UTC(2026, 0, 2),
 			before: 0.4,
 			after: 0.7,
@@ -24,9 +26,11 @@ const matrix: ClassMatrix = {
 			userId: 'u2',
 			name: 'José "Pepe", Niño',
 			username: 'jose',
-			cells: [{ answered: 0, questions: 2, score: 0 }],
+			cells: [{ answered: 0, questions: 4, doneScore: null, discernment: { neutral: 0, flagged: 0, framed: 0, missed: 0 } }],
 			answered: 0,
-			score: 0,
+			questions: 4,
+			doneScore: null,
+			completed: 0,
 			lastActive: null,
 			before: null,
 			after: null,
@@ -36,6 +40,7 @@ const matrix: ClassMatrix = {
 		}
 	],
 	lessonAverages: [0.75],
+	classDoneScore: 0.75,
 	classBefore: 0.4,
 	classAfter: 0.7,
 	classGain: { raw: 0.3, normalised: 0.5 },
@@ -50,27 +55,65 @@ describe('neutraliseFormula', () => {
 });
 
 describe('matrixCsv', () => {
-	it('writes one row per student, escaped and safe, that parses back', () => {
-		const text = matrixCsv(matrix);
+	it('writes one row per student, escaped and safe, that parses back, with lesson titles, both scores and the date it was made', () => {
+		const text = matrixCsv(matrix, Date.UTC(2026, 11, 1, 14, 5, 9));
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		const rows: string[][] = parse(text.slice(1));
 		expect(rows[0]).toEqual([
-			'student', 'username', 'L01 answered', 'L01 score %', 'answered', 'score %', 'before %', 'after %',
-			'gain (points)', 'normalised gain %', 'neutral parts met', 'neutral parts flagged', 'framed parts met', 'framed parts missed', 'last active (UTC)'
+			'student', 'username', '1. Who is speaking?: questions answered', '1. Who is speaking?: score on answered %',
+			'questions answered', 'course completed %', 'score on answered questions %', 'before check %', 'after check %',
+			'gain (points)', 'normalised gain %', 'neutral parts met', 'neutral parts flagged', 'framed parts met', 'framed parts missed',
+			'last active (UTC)', 'as of (UTC)'
 		]);
-		expect(rows[1]).toEqual(['\'=HYPERLINK("http://evil.example","click")', 'mallory', '2', '75', '2', '75', '40', '70', '30', '50', '8', '2', '6', '1', '2026-01-02T00:00:00.000Z']);
-		expect(rows[2]).toEqual(['José "Pepe", Niño', 'jose', '0', '0', '0', '0', '', '', '', '', '0', '0', '0', '0', '']);
+		expect(rows[1]).toEqual([
+			'\'=HYPERLINK("http://evil.example","click")', 'mallory', '2', '75', '2', '50', '75', '40', '70', '30', '50', '8', '2', '6', '1',
+			'2026-01-02T00:00:00Z', '2026-12-01T14:05:09Z'
+		]);
+		// Nothing done: no score on what was done (blank, not 0), nothing completed.
+		expect(rows[2]).toEqual(['José "Pepe", Niño', 'jose', '0', '', '0', '0', '', '', '', '', '', '0', '0', '0', '0', '', '2026-12-01T14:05:09Z']);
 		expect(rows).toHaveLength(3);
 	});
 });
 
 describe('attemptsCsv', () => {
-	it('writes one row per attempt with the response as JSON', () => {
+	it('writes one row per attempt: the lesson’s title, the prompt, the answer in the words the student saw, and the stored JSON', () => {
+		const question = {
+			type: 'choice' as const,
+			definition: {
+				id: 'q1',
+				type: 'choice',
+				prompt: 'Which sentence is a claim?',
+				explanation: 'x',
+				multiple: false,
+				options: [
+					{ id: 'a', text: '-1 is the answer', correct: true, feedback: 'Yes.' },
+					{ id: 'b', text: 'It makes sense.', correct: false, feedback: 'No.' }
+				]
+			}
+		};
+		const course = {
+			lessons: [{ slug: 'claims', number: 2, title: 'Claims and framing', diagnostic: null }],
+			questions: new Map([['q1', question]])
+		} as unknown as Parameters<typeof attemptsCsv>[1]['course'];
 		const rows: string[][] = parse(
-			attemptsCsv([
-				{ attemptId: 7, student: '@admin', username: 'a', lessonSlug: 'one', questionId: 'q1', contentVersion: 'v', earned: 0.5, total: 1, response: '{"selected":["a"]}', createdAt: 0 }
-			]).slice(1)
+			attemptsCsv(
+				[{ attemptId: 7, student: '@admin', username: 'a', lessonSlug: 'claims', questionId: 'q1', contentVersion: 'v', earned: 0.5, total: 1, response: '{"selected":["a"]}', createdAt: 0 }],
+				{ course, asOf: Date.UTC(2026, 11, 1) }
+			).slice(1)
 		);
-		expect(rows[1]).toEqual(['7', "'@admin", 'a', 'one', 'q1', 'v', '0.5', '1', '{"selected":["a"]}', '1970-01-01T00:00:00.000Z']);
+		expect(rows[1]).toEqual([
+			'7', "'@admin", 'a', '2. Claims and framing', 'Which sentence is a claim?', 'q1', 'v', '0.5', '1',
+			// The option's text, made formula-safe like every other cell.
+			"'-1 is the answer", '{"selected":["a"]}', '1970-01-01T00:00:00Z', '2026-12-01T00:00:00Z'
+		]);
+	});
+});
+
+describe('csvFilename', () => {
+	it('names the file by class, contents and date, in safe characters only', () => {
+		const asOf = Date.UTC(2026, 11, 1, 23, 59);
+		expect(csvFilename('Period 3: Média & "News"', 'progress', asOf)).toBe('period-3-media-news-progress-2026-12-01.csv');
+		expect(csvFilename('"; rm -rf /', 'answers', asOf)).toBe('rm-rf-answers-2026-12-01.csv');
+		expect(csvFilename('日本語', 'answers', asOf)).toBe('class-answers-2026-12-01.csv');
 	});
 });

@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ClassMatrix } from './matrix';
+import type { Course } from '../content/course';
+import { answerText } from './answer-text';
+import { lessonShortTitle, type ClassMatrix } from './matrix';
 import type { AttemptExportPage, AttemptExportRow } from './queries';
 
 /**
@@ -17,31 +19,63 @@ function cell(value: string | number | null): string {
 
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 
-/** The progress matrix as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right). */
-export function matrixCsv(matrix: ClassMatrix): string {
+/** ISO 8601 in UTC to the second ("2026-12-01T14:05:00Z"): every spreadsheet and script reads it. */
+export function isoDate(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The file's name: the class, what it holds and the date it was made (UTC), in letters, digits
+ * and hyphens only, so no header or file system can be surprised: "period-3-progress-2026-12-01.csv".
+ */
+export function csvFilename(className: string, kind: 'progress' | 'answers', asOf: number): string {
+	const slug = className
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 40)
+		.replace(/-+$/, '');
+	return `${slug || 'class'}-${kind}-${isoDate(asOf).slice(0, 10)}.csv`;
+}
+
+/** A lesson's name in a column heading: its number and short title ("2. Claims and framing"). */
+export const lessonHeading = (lesson: { number: number; shortTitle: string }) => `${lesson.number}. ${lesson.shortTitle}`;
+
+/**
+ * The progress matrix as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right).
+ * Columns are named by lesson titles; scores are on what was done, with how much of the course
+ * was done beside them; `asOf` (when the export was made) is in every row, so a saved file says
+ * when its figures were true.
+ */
+export function matrixCsv(matrix: ClassMatrix, asOf: number): string {
 	const header = [
 		'student',
 		'username',
-		...matrix.lessons.flatMap((l) => [`L${String(l.number).padStart(2, '0')} answered`, `L${String(l.number).padStart(2, '0')} score %`]),
-		'answered',
-		'score %',
-		'before %',
-		'after %',
+		...matrix.lessons.flatMap((l) => [`${lessonHeading(l)}: questions answered`, `${lessonHeading(l)}: score on answered %`]),
+		'questions answered',
+		'course completed %',
+		'score on answered questions %',
+		'before check %',
+		'after check %',
 		'gain (points)',
 		'normalised gain %',
 		'neutral parts met',
 		'neutral parts flagged',
 		'framed parts met',
 		'framed parts missed',
-		'last active (UTC)'
+		'last active (UTC)',
+		'as of (UTC)'
 	];
 	const rows = matrix.rows.map((row) =>
 		[
 			row.name,
 			row.username,
-			...row.cells.flatMap((c) => [c.answered, pct(c.score)]),
+			...row.cells.flatMap((c) => [c.answered, pct(c.doneScore)]),
 			row.answered,
-			pct(row.score),
+			pct(row.completed),
+			pct(row.doneScore),
 			pct(row.before),
 			pct(row.after),
 			row.gain ? pct(row.gain.raw) : null,
@@ -50,22 +84,62 @@ export function matrixCsv(matrix: ClassMatrix): string {
 			row.discernment.flagged,
 			row.discernment.framed,
 			row.discernment.missed,
-			row.lastActive === null ? null : new Date(row.lastActive).toISOString()
+			row.lastActive === null ? null : isoDate(row.lastActive),
+			isoDate(asOf)
 		].map(cell)
 	);
 	return '\uFEFF' + stringify([header, ...rows]);
 }
 
+const ATTEMPTS_HEADER = [
+	'attempt',
+	'student',
+	'username',
+	'lesson',
+	'question',
+	'question id',
+	'version',
+	'earned',
+	'total',
+	'answer',
+	'answer as stored',
+	'answered at (UTC)',
+	'as of (UTC)'
+];
 
-const ATTEMPTS_HEADER = ['attempt', 'student', 'username', 'lesson', 'question', 'version', 'earned', 'total', 'response', 'answered at (UTC)'];
+/** What the attempts export needs from the course: lesson titles, and each question to read answers by. */
+export interface AttemptsCsvContext {
+	course: Pick<Course, 'lessons' | 'questions'>;
+	/** When the export was made. */
+	asOf: number;
+}
 
-function attemptRecord(r: AttemptExportRow): string[] {
-	return [r.attemptId, r.student, r.username, r.lessonSlug, r.questionId, r.contentVersion, r.earned, r.total, r.response, new Date(r.createdAt).toISOString()].map(cell);
+function attemptRecorder({ course, asOf }: AttemptsCsvContext): (r: AttemptExportRow) => string[] {
+	const lessons = new Map(course.lessons.map((l) => [l.slug, lessonHeading({ number: l.number, shortTitle: lessonShortTitle(l) })]));
+	const when = isoDate(asOf);
+	return (r) => {
+		const question = course.questions.get(r.questionId);
+		return [
+			r.attemptId,
+			r.student,
+			r.username,
+			lessons.get(r.lessonSlug) ?? r.lessonSlug,
+			question?.definition.prompt ?? r.questionId,
+			r.questionId,
+			r.contentVersion,
+			r.earned,
+			r.total,
+			answerText(question, r.response),
+			r.response,
+			isoDate(r.createdAt),
+			when
+		].map(cell);
+	};
 }
 
 /** One row per attempt, as one string (the route streams the same text with attemptsCsvStream). */
-export function attemptsCsv(rows: AttemptExportRow[]): string {
-	return '\uFEFF' + stringify([ATTEMPTS_HEADER, ...rows.map(attemptRecord)]);
+export function attemptsCsv(rows: AttemptExportRow[], context: AttemptsCsvContext): string {
+	return '\uFEFF' + stringify([ATTEMPTS_HEADER, ...rows.map(attemptRecorder(context))]);
 }
 
 /**
@@ -74,8 +148,9 @@ export function attemptsCsv(rows: AttemptExportRow[]): string {
  * holds the event loop for long. Each page is stringified on its own; the records are the same
  * as attemptsCsv's, so the text is too.
  */
-export function attemptsCsvStream(nextPage: (afterId: number) => AttemptExportPage): ReadableStream<Uint8Array> {
+export function attemptsCsvStream(nextPage: (afterId: number) => AttemptExportPage, context: AttemptsCsvContext): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
+	const attemptRecord = attemptRecorder(context);
 	let after = 0;
 	return new ReadableStream({
 		start(controller) {

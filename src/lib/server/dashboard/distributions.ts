@@ -7,8 +7,8 @@ export interface Band {
 }
 
 /**
- * Students per tenth of the course score: 0–9%, 10–19%, … 90–100%. Only students who have
- * answered something count; a score of exactly 100% falls in the top band.
+ * Students per tenth of their score on what was done (the matrix's doneScore): 0–9%, 10–19%, …
+ * 90–100%. Only students who have answered something count; exactly 100% falls in the top band.
  */
 export function scoreBands(students: { score: number; answered: number }[]): Band[] {
 	const bands: Band[] = Array.from({ length: 10 }, (_, i) => ({ label: i === 9 ? '90–100%' : `${i * 10}–${i * 10 + 9}%`, students: 0 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemStatistics, pearson, sampleSd, type ItemResponses, type ItemStatistics } from './item-stats';
+import { itemStatistics, MIN_FIRST_ATTEMPTS, pearson, sampleSd, statisticallyDubious, type ItemResponses, type ItemStatistics } from './item-stats';
 
 /**
  * Builds the input from a student × item table. A missing cell means the student
@@ -108,7 +108,8 @@ describe('itemStatistics', () => {
 		expect(q2.sd).toBeCloseTo(54.7723, 3);
 		expect(q2.discrimination).toBeCloseTo(0, 6);
 		expect(q2.efficiency).toBeCloseTo(0, 6);
-		expect(q2.flagged).toBe(true);
+		expect(statisticallyDubious(q2)).toBe(true);
+		expect(q2.flagged).toBe(false); // five first attempts are too few to flag on
 
 		// q3: x = [1,0,1,0,0], rest y = q1+q2 = [2,2,1,1,0]
 		//   x̄ = 0.4 → F = 40; dx = [.6,-.4,.6,-.4,-.4], Σdx² = 2·.36 + 3·.16 = 1.2 → SD 54.7723
@@ -166,6 +167,7 @@ describe('itemStatistics', () => {
 			sd: 0,
 			discrimination: null,
 			efficiency: null,
+			enoughAnswers: false,
 			flagged: false
 		});
 	});
@@ -196,7 +198,22 @@ describe('itemStatistics', () => {
 		expect(rev.facility).toBeCloseTo(50, 6);
 		expect(rev.discrimination).toBeCloseTo(-90.4534, 3);
 		expect(rev.efficiency).toBeCloseTo(-100, 6);
-		expect(rev.flagged).toBe(true);
+		expect(statisticallyDubious(rev)).toBe(true);
+		expect(rev.flagged).toBe(false); // four first attempts are too few to flag on
+	});
+
+	it('flags a dubious question once at least 10 students answered it, and not before', () => {
+		// The reverse item's class three times over: 12 students, the same r and E.
+		const rows = { s1: { a: 1, b: 1, rev: 0 }, s2: { a: 1, b: 1, rev: 0 }, s3: { a: 1, b: 0, rev: 1 }, s4: { a: 0, b: 0, rev: 1 } };
+		const copies = (n: number) =>
+			Object.fromEntries(Array.from({ length: n }, (_, copy) => Object.entries(rows).map(([id, row]) => [`${id}-${copy}`, row])).flat());
+		const twelve = byId(itemStatistics(table(['a', 'b', 'rev'], copies(3))), 'rev');
+		expect(MIN_FIRST_ATTEMPTS).toBe(10);
+		expect(twelve.attempts).toBe(12);
+		expect(twelve.discrimination).toBeCloseTo(-90.4534, 3);
+		expect(twelve).toMatchObject({ enoughAnswers: true, flagged: true });
+		const eight = byId(itemStatistics(table(['a', 'b', 'rev'], copies(2))), 'rev');
+		expect(eight).toMatchObject({ attempts: 8, enoughAnswers: false, flagged: false });
 	});
 
 	it('leaves SD, D and E null with fewer than 2 attempts', () => {
@@ -214,6 +231,7 @@ describe('itemStatistics', () => {
 			sd: null,
 			discrimination: null,
 			efficiency: null,
+			enoughAnswers: false,
 			flagged: false
 		});
 		// never: no attempts at all → even F is null.
@@ -224,6 +242,7 @@ describe('itemStatistics', () => {
 			sd: null,
 			discrimination: null,
 			efficiency: null,
+			enoughAnswers: false,
 			flagged: false
 		});
 	});
@@ -257,7 +276,8 @@ describe('itemStatistics', () => {
 		expect(y.sd).toBeCloseTo(57.735, 3);
 		expect(y.discrimination).toBeCloseTo(-18.8982, 3);
 		expect(y.efficiency).toBeCloseTo(-20, 6);
-		expect(y.flagged).toBe(true);
+		expect(statisticallyDubious(y)).toBe(true);
+		expect(y.flagged).toBe(false); // three first attempts are too few to flag on
 
 		// z: attempted by s2..s4, with partial credit
 		//   x = [1,0.5,0] → F = 50; dx = [.5,0,-.5], Σdx² = .5 → SD = √(.5/2) = .5 → 50

@@ -17,8 +17,11 @@
  *   covariance obtained by sorting x and y independently (both ascending) and
  *   pairing them up: the largest covariance possible with those two sets of values.
  *   Null when n < 2 or C_max is 0.
- * - Flagged for review when E < 15 or D < 0 (a null never flags). Moodle itself
+ * - Statistically dubious when E < 15 or D < 0 (a null never is). Moodle itself
  *   marks an item as dubious on E < 15; D < 0 is our extra, explicit rule.
+ * - Flagged for review when dubious and answered by at least MIN_FIRST_ATTEMPTS students:
+ *   on a handful of first attempts the figures swing with one student, and a teacher would
+ *   be sent to fix a question that is fine.
  */
 
 export interface ItemResponses {
@@ -39,7 +42,9 @@ export interface ItemStatistics {
 	discrimination: number | null;
 	/** 100 × cov(item, rest) / max achievable cov; null when undefined. */
 	efficiency: number | null;
-	/** efficiency < 15 or discrimination < 0. */
+	/** At least MIN_FIRST_ATTEMPTS first attempts: enough to judge the question by. */
+	enoughAnswers: boolean;
+	/** Enough answers, and efficiency < 15 or discrimination < 0. */
 	flagged: boolean;
 }
 
@@ -48,6 +53,14 @@ const EPSILON = 1e-12;
 
 /** E below this percentage flags the item (Moodle's "dubious question" threshold). */
 export const EFFICIENCY_THRESHOLD = 15;
+
+/** No question is judged (flagged, or given advice) on fewer first attempts than this. */
+export const MIN_FIRST_ATTEMPTS = 10;
+
+/** E < 15 or D < 0, whatever the number of answers (nulls never are). */
+export function statisticallyDubious(stats: { efficiency: number | null; discrimination: number | null }): boolean {
+	return (stats.efficiency !== null && stats.efficiency < EFFICIENCY_THRESHOLD) || (stats.discrimination !== null && stats.discrimination < 0);
+}
 
 /** Plain arrays in tests, typed arrays (faster to fill and to sort) for a real class. */
 type Numbers = ArrayLike<number>;
@@ -167,9 +180,9 @@ export function columnStatistics(itemId: string, xs: Numbers, ys: Numbers): Item
 	const sd = percent(sampleSd(xs));
 	const discrimination = percent(pearson(xs, ys));
 	const efficiency = percent(efficiencyRatio(xs, ys));
-	const flagged =
-		(efficiency !== null && efficiency < EFFICIENCY_THRESHOLD) || (discrimination !== null && discrimination < 0);
-	return { itemId, attempts, facility, sd, discrimination, efficiency, flagged };
+	const enoughAnswers = attempts >= MIN_FIRST_ATTEMPTS;
+	const flagged = enoughAnswers && statisticallyDubious({ efficiency, discrimination });
+	return { itemId, attempts, facility, sd, discrimination, efficiency, enoughAnswers, flagged };
 }
 
 /** Lowest facility first; items nobody attempted last; ties keep their order (the sort is stable). */

@@ -1,9 +1,13 @@
-import type { ItemSummaryGroup } from '../../quiz/contract';
+import { quoteHref } from '../../content/types';
+import type { ItemSummaryGroup, QuotedText } from '../../quiz/contract';
 import { questionType } from '../../quiz/registry';
 import type { Course } from '../content/course';
+import { findQuote } from '../content/paragraphs';
+import { sourceLabel } from '../content/views';
 import type { AppDatabase } from '../db/open';
+import { itemAdvice, statisticLines, type ItemAdvice, type StatisticLine } from './item-advice';
 import { columnStatistics, hardestFirst, type ItemStatistics } from './item-stats';
-import { classSize, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, unpackFirstScores } from './queries';
+import { classFirstResponseCounts, classSize, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, unpackFirstScores } from './queries';
 import { syncDashboardSummaries } from './summaries';
 
 export interface ItemReport extends ItemStatistics {
@@ -12,9 +16,23 @@ export interface ItemReport extends ItemStatistics {
 	type: string;
 }
 
-export interface ItemDetail extends ItemReport {
+/** A question's statistics with what they say in words (item-advice.ts). */
+export interface ItemReading extends ItemReport {
+	advice: ItemAdvice;
+	statistics: StatisticLine[];
+}
+
+/** The passage a question is about, as the question quotes it, with where to read it in its source. */
+export interface ItemPassage {
+	text: string;
+	source: string;
+	href: string | null;
+}
+
+export interface ItemDetail extends ItemReading {
 	/** What students chose on their first attempt, in the shape the question type gives it. */
 	groups: ItemSummaryGroup[];
+	passage: ItemPassage | null;
 }
 
 /**
@@ -23,7 +41,7 @@ export interface ItemDetail extends ItemReport {
  * for the first time, so an instructor who comes back to the page (or sorts, or opens a
  * question) is answered from here; any new first attempt makes the next view recompute.
  */
-const analyses = new Map<string, { stamp: string; course: Course; reports: ItemReport[] }>();
+const analyses = new Map<string, { stamp: string; course: Course; reports: ItemReport[]; readings?: ItemReading[] }>();
 const MAX_CACHED_CLASSES = 50;
 
 /** Forgets every stored analysis (for benchmarks that time the full computation). */
@@ -74,6 +92,37 @@ function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): 
 	});
 }
 
+function reading(course: Course, report: ItemReport, counts: Map<string, number>): ItemReading {
+	const question = course.questions.get(report.itemId)!;
+	return { ...report, advice: itemAdvice(question, report, counts), statistics: statisticLines(report) };
+}
+
+/**
+ * The item analysis with each question's advice in words, hardest first. The advice needs what
+ * students chose on every question (one read for the class), so it is stored with the analysis
+ * it was made from and worked out again only when that is.
+ */
+export function itemReadings(db: AppDatabase, course: Course, classId: string): ItemReading[] {
+	const reports = itemAnalysis(db, course, classId);
+	const stored = analyses.get(classId);
+	if (stored?.reports === reports && stored.readings) return stored.readings;
+	const paths = Object.fromEntries(reports.map((r) => [r.itemId, questionType(course.questions.get(r.itemId)!.type).responsePath]));
+	const counts = classFirstResponseCounts(db, classId, paths);
+	const readings = reports.map((report) => reading(course, report, counts.get(report.itemId) ?? new Map()));
+	if (stored?.reports === reports) stored.readings = readings;
+	return readings;
+}
+
+/** The passage a question is about: its excerpt, or the passage it asks to mark. */
+function passageOf(course: Course, definition: { excerpt?: QuotedText; passage?: QuotedText }): ItemPassage | null {
+	const quote = definition.excerpt ?? definition.passage;
+	if (!quote) return null;
+	const source = course.sources.get(quote.source);
+	if (!source) return { text: quote.text, source: quote.source, href: null };
+	const found = findQuote(source, quote.text, quote.occurrence);
+	return { text: quote.text, source: sourceLabel(source.provenance), href: found.ok ? quoteHref(found.quote) : `/sources/${source.id}` };
+}
+
 /** One question's statistics and what students chose, or null if nobody in the class answered it. */
 export function itemDetail(db: AppDatabase, course: Course, classId: string, questionId: string): ItemDetail | null {
 	const question = course.questions.get(questionId);
@@ -83,7 +132,11 @@ export function itemDetail(db: AppDatabase, course: Course, classId: string, que
 	const counts = new Map(
 		firstResponseCounts(db, classId, questionId, question.version, type.responsePath).map((c) => [c.choice, c.count])
 	);
-	return { ...report, groups: type.summarize(question.definition, counts, report.attempts) };
+	return {
+		...reading(course, report, counts),
+		groups: type.summarize(question.definition, counts, report.attempts),
+		passage: passageOf(course, question.definition as { excerpt?: QuotedText; passage?: QuotedText })
+	};
 }
 
 export interface SkillComparison {

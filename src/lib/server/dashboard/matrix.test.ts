@@ -79,21 +79,26 @@ describe('classMatrix', () => {
 		expect(rows.map((r) => r.name)).toEqual(['Ana', 'Ben', 'Cy']);
 		const [ana, ben, cy] = rows;
 
-		expect(ana.cells[before.index]).toEqual({ answered: before.questions.length, questions: before.questions.length, score: 0.5 });
-		expect(ana.cells[after.index]).toEqual({ answered: after.questions.length, questions: after.questions.length, score: 1 });
-		expect(ana.cells[plain.index].answered).toBe(1);
-		expect(ana.cells[plain.index].score).toBeCloseTo(1 / plain.questions.length, 12); // the latest attempt counts
-		expect(ana.answered).toBe(before.questions.length + after.questions.length + 1);
-		expect(ana.score).toBeCloseTo((0.5 * before.questions.length + after.questions.length + 1) / courseQuestions, 12);
+		const none = { neutral: 0, flagged: 0, framed: 0, missed: 0 };
+		expect(ana.cells[before.index]).toEqual({ answered: before.questions.length, questions: before.questions.length, doneScore: 0.5, discernment: none });
+		expect(ana.cells[after.index]).toEqual({ answered: after.questions.length, questions: after.questions.length, doneScore: 1, discernment: none });
+		// One question of the lesson answered, right at the latest attempt: 100% on what was done.
+		expect(ana.cells[plain.index]).toEqual({ answered: 1, questions: plain.questions.length, doneScore: 1, discernment: { neutral: 3, flagged: 1, framed: 2, missed: 1 } });
+		const anaAnswered = before.questions.length + after.questions.length + 1;
+		expect(ana.answered).toBe(anaAnswered);
+		expect(ana.questions).toBe(courseQuestions);
+		expect(ana.doneScore).toBeCloseTo((0.5 * before.questions.length + after.questions.length + 1) / anaAnswered, 12);
+		expect(ana.completed).toBeCloseTo(anaAnswered / courseQuestions, 12);
 		expect(ana.lastActive).toBe(3_001);
 		expect(ana.before).toBe(0.5);
 		expect(ana.after).toBe(1);
 		expect(ana.gain).toEqual({ raw: 0.5, normalised: 1 }); // (1 − 0.5) / (1 − 0.5)
 		expect(ana.discernment).toEqual({ neutral: 3, flagged: 1, framed: 2, missed: 1 }); // first attempts only
 
-		expect(ben.cells[before.index]).toEqual({ answered: 1, questions: before.questions.length, score: 1 / before.questions.length });
-		expect(ben.cells[plain.index].score).toBeCloseTo(0.5 / plain.questions.length, 12);
-		expect(ben.score).toBeCloseTo(1.5 / courseQuestions, 12);
+		expect(ben.cells[before.index]).toEqual({ answered: 1, questions: before.questions.length, doneScore: 1, discernment: none });
+		expect(ben.cells[plain.index].doneScore).toBe(0.5);
+		expect(ben.doneScore).toBe(0.75); // 1 and 0.5 on the two questions answered
+		expect(ben.completed).toBeCloseTo(2 / courseQuestions, 12);
 		expect(ben.before).toBeNull(); // the check is not finished
 		expect(ben.gain).toBeNull();
 		expect(ben.lastActive).toBe(5_001);
@@ -102,15 +107,24 @@ describe('classMatrix', () => {
 		expect(rows.map((r) => r.patterns)).toEqual([[], [], []]);
 		expect(classMatrix(db, course, classId, 'name').classDiscernment).toEqual({ neutral: 5, flagged: 3, framed: 6, missed: 1 });
 
-		expect(cy.cells.every((c) => c.answered === 0 && c.score === 0)).toBe(true);
-		expect(cy).toMatchObject({ answered: 0, score: 0, lastActive: null, before: null, after: null, gain: null });
+		expect(cy.cells.every((c) => c.answered === 0 && c.doneScore === null)).toBe(true);
+		expect(cy).toMatchObject({ answered: 0, doneScore: null, completed: 0, lastActive: null, before: null, after: null, gain: null });
+	});
+
+	it('names each lesson column by a short title: the checks by what they are, the rest by their title', () => {
+		const { lessons } = classMatrix(db, course, classId);
+		expect(lessons[before.index].shortTitle).toBe('Before check');
+		expect(lessons[after.index].shortTitle).toBe('After check');
+		expect(lessons[plain.index].shortTitle).toBe(course.lessons[plain.index].title);
 	});
 
 	it('averages each lesson over the students who began it, and the checks over those who finished', () => {
 		const matrix = classMatrix(db, course, classId);
-		expect(matrix.lessonAverages[before.index]).toBeCloseTo((0.5 + 1 / before.questions.length) / 2, 12);
+		// Each student's score on what they did in the lesson, averaged: Ana 0.5 and Ben 1 on the check.
+		expect(matrix.lessonAverages[before.index]).toBe(0.75);
 		expect(matrix.lessonAverages[after.index]).toBe(1);
-		expect(matrix.lessonAverages[plain.index]).toBeCloseTo((1 / plain.questions.length + 0.5 / plain.questions.length) / 2, 12);
+		expect(matrix.lessonAverages[plain.index]).toBe(0.75);
+		expect(matrix.classDoneScore).toBeCloseTo((matrix.rows[0].doneScore! + 0.75) / 2, 12); // Cy did nothing: left out
 		const untouched = course.lessons.findIndex((_, i) => ![before.index, after.index, plain.index].includes(i));
 		expect(matrix.lessonAverages[untouched]).toBeNull();
 		expect(matrix.classBefore).toBe(0.5);
@@ -118,9 +132,10 @@ describe('classMatrix', () => {
 		expect(matrix.classGain).toEqual({ raw: 0.5, normalised: 1 });
 	});
 
-	it('sorts by progress, score and last activity, with no activity last', () => {
+	it('sorts by progress, score on what was done and last activity, with no activity last', () => {
 		const order = (sort: 'progress' | 'score' | 'active') => classMatrix(db, course, classId, sort).rows.map((r) => r.name);
 		expect(order('progress')).toEqual(['Ana', 'Ben', 'Cy']);
+		// Ana: half marks on the before check, full marks on the rest (over 75%); Ben: 75%; Cy: nothing done.
 		expect(order('score')).toEqual(['Ana', 'Ben', 'Cy']);
 		expect(order('active')).toEqual(['Ben', 'Ana', 'Cy']);
 	});
@@ -128,9 +143,31 @@ describe('classMatrix', () => {
 	it('searches names and usernames, and averages only the students found', () => {
 		const matrix = classMatrix(db, course, classId, 'name', '  BE ');
 		expect(matrix.rows.map((r) => r.username)).toEqual(['ben']);
-		expect(matrix.lessonAverages[before.index]).toBeCloseTo(1 / before.questions.length, 12);
+		expect(matrix.lessonAverages[before.index]).toBe(1);
 		expect(matrix.lessonAverages[after.index]).toBeNull();
 		expect(matrix.classBefore).toBeNull();
 		expect(classMatrix(db, course, classId, 'name', 'nobody').rows).toEqual([]);
+	});
+});
+
+describe('score on what was done, apart from how much of the course was done', () => {
+	it('shows a student who did three lessons at 30%, 23% and 11% at about 21%, not 6%, with the course mostly not done', () => {
+		db.insert(users).values({ id: 'dee', role: 'student', username: 'dee', displayName: 'Dee' }).run();
+		const klass = createClass(db, 't', 'Three lessons', null);
+		joinClassByCode(db, 'dee', klass.joinCode!);
+		// Three taught lessons done in full, each question at that lesson's score.
+		const taught = course.lessons.filter((l) => !l.diagnostic && l.questionIds.length > 0).slice(0, 3);
+		const scores = [0.3, 0.23, 0.11];
+		taught.forEach((lesson, i) => lesson.questionIds.forEach((id, j) => answer('dee', id, scores[i], 20_000 + i * 100 + j)));
+
+		const [dee] = classMatrix(db, course, klass.id).rows;
+		const answered = taught.reduce((sum, l) => sum + l.questionIds.length, 0);
+		const earned = taught.reduce((sum, l, i) => sum + scores[i] * l.questionIds.length, 0);
+		expect(taught.map((l) => dee.cells[course.lessons.indexOf(l)].doneScore)).toEqual(scores.map((s) => expect.closeTo(s, 12)));
+		expect(dee.doneScore).toBeCloseTo(earned / answered, 12);
+		expect(dee.doneScore!).toBeGreaterThan(0.1);
+		// The old single figure mixed the two: earned over the whole course.
+		expect(earned / courseQuestions).toBeLessThan(0.1);
+		expect(dee.completed).toBeCloseTo(answered / courseQuestions, 12);
 	});
 });

@@ -7,15 +7,37 @@ import { syncDashboardSummaries } from './summaries';
 
 export type MatrixSort = 'name' | 'progress' | 'score' | 'active';
 
+/**
+ * Score on what was done: the mean latest score over the questions answered (0..1), or null when
+ * nothing is answered. Unanswered questions do not count as 0 here: a student who did three
+ * lessons well is not shown as failing the course. How much was done is `completed`, apart.
+ */
+export function doneScore(earned: number, answered: number): number | null {
+	return answered === 0 ? null : earned / answered;
+}
+
+export interface MatrixCell {
+	answered: number;
+	questions: number;
+	/** Score on the questions of the lesson answered so far (0..1), null when none. */
+	doneScore: number | null;
+	/** Discernment on first attempts in this lesson (which lessons to revisit for a habit). */
+	discernment: DiscernmentFigures;
+}
+
 export interface MatrixRow {
 	userId: string;
 	name: string;
 	username: string | null;
 	/** One cell per lesson, in course order. */
-	cells: { answered: number; questions: number; score: number }[];
+	cells: MatrixCell[];
+	/** Questions answered, of `questions` in the course. */
 	answered: number;
-	/** Mean score over all the course's questions (0..1). */
-	score: number;
+	questions: number;
+	/** Score on what was done: mean latest score over the questions answered (0..1), null when none. */
+	doneScore: number | null;
+	/** Course completed: the share of the course's questions answered (0..1). */
+	completed: number;
 	lastActive: number | null;
 	before: number | null;
 	after: number | null;
@@ -29,11 +51,24 @@ export interface MatrixRow {
 	patterns: DiscernmentPattern[];
 }
 
+export interface MatrixLesson {
+	slug: string;
+	number: number;
+	title: string;
+	/** What a column header or a CSV heading can hold (see lessonShortTitle). */
+	shortTitle: string;
+	questions: number;
+	/** The before or after check, or null for a taught lesson. */
+	diagnostic: 'before' | 'after' | null;
+}
+
 export interface ClassMatrix {
-	lessons: { slug: string; number: number; title: string; questions: number }[];
+	lessons: MatrixLesson[];
 	rows: MatrixRow[];
-	/** Mean score per lesson over students who answered anything in it. */
+	/** Mean score on what was done per lesson, over students who answered anything in it. */
 	lessonAverages: (number | null)[];
+	/** Mean of the students' scores on what was done, over those who answered anything. */
+	classDoneScore: number | null;
 	classBefore: number | null;
 	classAfter: number | null;
 	classGain: { raw: number; normalised: number | null } | null;
@@ -45,10 +80,36 @@ function mean(values: number[]): number | null {
 	return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/**
+ * A lesson's name where room is short (column headers, CSV headings): the checks at either end
+ * by what they are ("Before check", "After check"), other lessons by their title.
+ */
+export function lessonShortTitle(lesson: { title: string; diagnostic: 'before' | 'after' | null }): string {
+	if (lesson.diagnostic === 'before') return 'Before check';
+	if (lesson.diagnostic === 'after') return 'After check';
+	return lesson.title;
+}
+
+const noDiscernment = (): DiscernmentFigures => ({ neutral: 0, flagged: 0, framed: 0, missed: 0 });
+
+function addDiscernment(into: DiscernmentFigures, from: DiscernmentFigures): void {
+	into.neutral += from.neutral;
+	into.flagged += from.flagged;
+	into.framed += from.framed;
+	into.missed += from.missed;
+}
+
 /** The progress matrix of a class: students by lessons, sorted and filtered as asked. */
 export function classMatrix(db: AppDatabase, course: Course, classId: string, sort: MatrixSort = 'name', search = ''): ClassMatrix {
 	syncDashboardSummaries(db, course);
-	const lessons = course.lessons.map((l) => ({ slug: l.slug, number: l.number, title: l.title, questions: l.questionIds.length }));
+	const lessons = course.lessons.map((l) => ({
+		slug: l.slug,
+		number: l.number,
+		title: l.title,
+		shortTitle: lessonShortTitle(l),
+		questions: l.questionIds.length,
+		diagnostic: l.diagnostic
+	}));
 	const lessonIndex = new Map(course.lessons.map((l, i) => [l.slug, i]));
 	const questionCount = course.lessons.reduce((sum, l) => sum + l.questionIds.length, 0);
 
@@ -59,46 +120,52 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 			userId: student.userId,
 			name: student.displayName ?? student.username ?? 'Student',
 			username: student.username,
-			cells: course.lessons.map((l) => ({ answered: 0, questions: l.questionIds.length, score: 0 })),
+			cells: course.lessons.map((l) => ({ answered: 0, questions: l.questionIds.length, doneScore: null, discernment: noDiscernment() })),
 			answered: 0,
-			score: 0, // the sum of latest scores until the end, then the mean over the course
+			questions: questionCount,
+			doneScore: null,
+			completed: 0,
 			lastActive: null,
 			before: null,
 			after: null,
 			gain: null,
-			discernment: { neutral: 0, flagged: 0, framed: 0, missed: 0 },
+			discernment: noDiscernment(),
 			patterns: []
 		}));
 
 	// Each student's lesson summaries, added into their row (and the lesson's average) as they are read.
-	const rowOf = new Map(rows.map((row) => [row.userId, row]));
+	const rowOf = new Map(rows.map((row, i) => [row.userId, i]));
+	const earnedSums = new Float64Array(rows.length);
 	const lessonScoreSums = new Float64Array(lessons.length);
 	const lessonStudents = new Int32Array(lessons.length);
 	forEachLessonSummary(db, classId, (summary) => {
-		const row = rowOf.get(summary.userId);
-		if (!row) return; // left out by the search
-		row.score += summary.latestEarned;
+		const at = rowOf.get(summary.userId);
+		if (at === undefined) return; // left out by the search
+		const row = rows[at];
 		row.lastActive = Math.max(row.lastActive ?? 0, summary.lastAt);
-		row.discernment.neutral += summary.neutralSeen;
-		row.discernment.flagged += summary.neutralFlagged;
-		row.discernment.framed += summary.framedSeen;
-		row.discernment.missed += summary.framedMissed;
+		const discernment = { neutral: summary.neutralSeen, flagged: summary.neutralFlagged, framed: summary.framedSeen, missed: summary.framedMissed };
+		addDiscernment(row.discernment, discernment);
 		const index = lessonIndex.get(summary.lessonSlug);
 		if (index === undefined) return; // a lesson the course no longer has
 		const lesson = course.lessons[index];
 		const cell = row.cells[index];
 		cell.answered = summary.answered;
-		cell.score = lesson.questionIds.length > 0 ? summary.latestEarned / lesson.questionIds.length : 0;
+		cell.doneScore = doneScore(summary.latestEarned, summary.answered);
+		cell.discernment = discernment;
 		row.answered += summary.answered;
-		lessonScoreSums[index] += cell.score;
-		lessonStudents[index]++;
+		earnedSums[at] += summary.latestEarned;
+		if (cell.doneScore !== null) {
+			lessonScoreSums[index] += cell.doneScore;
+			lessonStudents[index]++;
+		}
 		// Diagnostics: mean first-attempt score, once every question of the check is answered.
 		if (lesson.diagnostic && summary.answered >= lesson.questionIds.length) {
 			row[lesson.diagnostic] = summary.firstEarned / lesson.questionIds.length;
 		}
 	});
-	for (const row of rows) {
-		row.score = questionCount === 0 ? 0 : row.score / questionCount;
+	for (const [at, row] of rows.entries()) {
+		row.doneScore = doneScore(earnedSums[at], row.answered);
+		row.completed = questionCount === 0 ? 0 : row.answered / questionCount;
 		row.gain = diagnosticGain(row.before, row.after);
 		row.patterns = discernmentPatterns(row.discernment);
 	}
@@ -106,7 +173,8 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const compare: Record<MatrixSort, (x: MatrixRow, y: MatrixRow) => number> = {
 		name: (x, y) => x.name.localeCompare(y.name),
 		progress: (x, y) => y.answered - x.answered || x.name.localeCompare(y.name),
-		score: (x, y) => y.score - x.score || x.name.localeCompare(y.name),
+		// Score on what was done, best first; students with nothing done last.
+		score: (x, y) => (y.doneScore ?? -1) - (x.doneScore ?? -1) || y.answered - x.answered || x.name.localeCompare(y.name),
 		active: (x, y) => (y.lastActive ?? 0) - (x.lastActive ?? 0) || x.name.localeCompare(y.name)
 	};
 	rows.sort(compare[sort]);
@@ -114,12 +182,17 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const lessonAverages = lessons.map((_, i) => (lessonStudents[i] === 0 ? null : lessonScoreSums[i] / lessonStudents[i]));
 	const classBefore = mean(rows.flatMap((r) => (r.before === null ? [] : [r.before])));
 	const classAfter = mean(rows.flatMap((r) => (r.after === null ? [] : [r.after])));
-	const classDiscernment = { neutral: 0, flagged: 0, framed: 0, missed: 0 };
-	for (const row of rows) {
-		classDiscernment.neutral += row.discernment.neutral;
-		classDiscernment.flagged += row.discernment.flagged;
-		classDiscernment.framed += row.discernment.framed;
-		classDiscernment.missed += row.discernment.missed;
-	}
-	return { lessons, rows, lessonAverages, classBefore, classAfter, classGain: diagnosticGain(classBefore, classAfter), classDiscernment };
+	const classDoneScore = mean(rows.flatMap((r) => (r.doneScore === null ? [] : [r.doneScore])));
+	const classDiscernment = noDiscernment();
+	for (const row of rows) addDiscernment(classDiscernment, row.discernment);
+	return {
+		lessons,
+		rows,
+		lessonAverages,
+		classDoneScore,
+		classBefore,
+		classAfter,
+		classGain: diagnosticGain(classBefore, classAfter),
+		classDiscernment
+	};
 }

@@ -69,6 +69,27 @@ export function forEachLessonSummary(db: AppDatabase, classId: string, visit: (s
 	}
 }
 
+/** One learner's lesson_summaries rows (current question versions), any lesson order. */
+export function learnerLessonSummaries(db: AppDatabase, userId: string): Omit<LessonSummary, 'userId'>[] {
+	return db.$client
+		.prepare(
+			`select lesson_slug as lessonSlug, answered, latest_earned as latestEarned, first_earned as firstEarned, last_at as lastAt,
+			        neutral_seen as neutralSeen, neutral_flagged as neutralFlagged, framed_seen as framedSeen, framed_missed as framedMissed
+			   from lesson_summaries where user_id = ?`
+		)
+		.all(userId) as Omit<LessonSummary, 'userId'>[];
+}
+
+/** How many answers a learner gave in each lesson (every attempt, any version) and when the last was. */
+export function learnerLessonActivity(db: AppDatabase, userId: string): { lessonSlug: string; attempts: number; lastAt: number }[] {
+	return db.$client
+		.prepare(
+			`select lesson_slug as lessonSlug, count(*) as attempts, max(created_at) as lastAt
+			   from attempts where user_id = ? group by lesson_slug`
+		)
+		.all(userId) as { lessonSlug: string; attempts: number; lastAt: number }[];
+}
+
 /** Every lesson_summaries row of the class, as a list (the tests read the triggers' work with it). */
 export function lessonSummaries(db: AppDatabase, classId: string): LessonSummary[] {
 	const list: LessonSummary[] = [];
@@ -175,6 +196,37 @@ export function firstResponseCounts(
 			  order by count desc, choice`
 		)
 		.all(questionId, version, path, classId) as { choice: string; count: number }[];
+}
+
+/**
+ * firstResponseCounts for every current question of the course at once (one read instead of one
+ * per question): `paths` gives each question's JSON path, as its type's responsePath. Questions
+ * nobody in the class answered are absent.
+ */
+export function classFirstResponseCounts(db: AppDatabase, classId: string, paths: Record<string, string>): Map<string, Map<string, number>> {
+	const rows = db.$client
+		.prepare(
+			`select s.question_id as questionId,
+			        case when typeof(j.key) = 'integer' then cast(j.value as text)
+			             else j.key || '=' || j.value end as choice,
+			        count(*) as count
+			   from enrollments e
+			   join attempt_summaries s on s.user_id = e.user_id
+			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+			   join json_each(?) p on p.key = s.question_id
+			   join attempts a on a.id = s.first_id
+			   join json_each(a.response, p.value) j
+			  where e.class_id = ?
+			  group by s.question_id, choice`
+		)
+		.all(JSON.stringify(paths), classId) as { questionId: string; choice: string; count: number }[];
+	const counts = new Map<string, Map<string, number>>();
+	for (const row of rows) {
+		const question = counts.get(row.questionId) ?? new Map<string, number>();
+		question.set(row.choice, row.count);
+		counts.set(row.questionId, question);
+	}
+	return counts;
 }
 
 export interface AttemptExportRow {

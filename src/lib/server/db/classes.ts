@@ -89,13 +89,38 @@ export function classStudents(db: Queryable, classId: string) {
 		.all();
 }
 
+/** One student of the class, or undefined if they are not in it. */
+export function classStudent(db: Queryable, classId: string, userId: string) {
+	return db
+		.select({ id: users.id, username: users.username, displayName: users.displayName, joinedAt: enrollments.joinedAt })
+		.from(enrollments)
+		.innerJoin(users, eq(enrollments.userId, users.id))
+		.where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))
+		.get();
+}
+
 export function updateClass(db: Queryable, classId: string, changes: Partial<Pick<Class, 'name' | 'description' | 'joinCode' | 'archivedAt'>>): void {
 	db.update(classes).set(changes).where(eq(classes.id, classId)).run();
 }
 
-/** Takes the student out of the class; false if they were not in it. */
+/**
+ * Takes the student out of the class; false if they were not in it. Only the enrollment row goes:
+ * their answers stay, so putting them back (restoreEnrollment) or their joining again shows them
+ * as they were.
+ */
 export function removeStudent(db: Queryable, classId: string, userId: string): boolean {
 	return db.delete(enrollments).where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId))).run().changes > 0;
+}
+
+/**
+ * Puts a removed student back in the class with the date they first joined (undoing a removal).
+ * Only a student account that still exists is enrolled, as by a join code. False if nothing
+ * was added (not a student, or already in the class).
+ */
+export function restoreEnrollment(db: Queryable, classId: string, userId: string, joined: Date): boolean {
+	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+	if (user?.role !== 'student') return false;
+	return db.insert(enrollments).values({ classId, userId, joinedAt: joined }).onConflictDoNothing().run().changes > 0;
 }
 
 export function isEnrolled(db: Queryable, classId: string, userId: string): boolean {

@@ -75,7 +75,7 @@ describe('first and latest attempts after a question is edited', () => {
 		const row = classMatrix(db, course, classId, 'name').rows[0];
 		const index = course.lessons.indexOf(diagnostic);
 		expect(row.cells[index].answered).toBe(diagnostic.questionIds.length);
-		expect(row.cells[index].score).toBeCloseTo((diagnostic.questionIds.length - 1 + 0.5) / diagnostic.questionIds.length, 10);
+		expect(row.cells[index].doneScore).toBeCloseTo((diagnostic.questionIds.length - 1 + 0.5) / diagnostic.questionIds.length, 10);
 		expect(row.before).toBe(1);
 	});
 });

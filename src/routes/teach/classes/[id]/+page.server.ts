@@ -1,72 +1,60 @@
 import { fail } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
-import { issueResetCode } from '$lib/server/auth/password-reset';
-import { checkClassDetails, classStudents, generateJoinCode, isEnrolled, removeStudent, updateClass } from '$lib/server/db/classes';
 import { getCourse } from '$lib/server/content';
-import { gainBands, scoreBands } from '$lib/server/dashboard/distributions';
-import { classMatrix, type MatrixSort } from '$lib/server/dashboard/matrix';
 import { getDb } from '$lib/server/db';
+import { checkClassDetails, generateJoinCode, updateClass } from '$lib/server/db/classes';
 import { field, formAction } from '$lib/server/form-action';
+import { classPageData } from '$lib/server/teach/class-page';
+import { takeClassCreated } from '$lib/server/teach/created-flash';
+import { askToRemove, makeResetCode, putBack, removeFromClass } from '$lib/server/teach/roster-actions';
 import type { Actions, PageServerLoad } from './$types';
 
-const SORTS: MatrixSort[] = ['name', 'progress', 'score', 'active'];
-
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ locals, url, params, cookies }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	const requested = url.searchParams.get('sort') as MatrixSort;
-	const sort = SORTS.includes(requested) ? requested : 'name';
-	const search = url.searchParams.get('q') ?? '';
-	const matrix = classMatrix(getDb(), await getCourse(), klass.id, sort, search);
-	return {
-		matrix,
-		charts: { scores: scoreBands(matrix.rows), gains: gainBands(matrix.rows) },
-		sort,
-		search,
-		klass: { id: klass.id, name: klass.name, description: klass.description, joinCode: klass.joinCode, archived: klass.archivedAt !== null },
-		joinLink: klass.joinCode ? `${url.origin}/join?code=${klass.joinCode}` : null,
-		students: classStudents(getDb(), klass.id)
-	};
+	return { ...classPageData(getDb(), await getCourse(), klass, url), created: takeClassCreated(cookies, url, klass.id) };
 };
+
+/** An action's outcome on one student: what to show beside them, or a 400 saying why not. */
+const roster = (outcome: ReturnType<typeof askToRemove>) => (outcome.ok ? outcome.result : fail(400, outcome.refusal));
 
 export const actions: Actions = {
 	rename: formAction('rename-class', ({ locals, url, params }, form) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		// The same rules as creating a class (the name rule, 300 characters of description).
 		const details = checkClassDetails(field(form, 'name'), field(form, 'description'));
-		if (!details.ok) return fail(400, { message: details.message });
+		if (!details.ok) return fail(400, { at: 'settings' as const, message: details.message });
 		updateClass(getDb(), klass.id, { name: details.name, description: details.description });
-		return { done: 'Saved.' };
+		return { at: 'settings' as const, done: 'Saved.' };
 	}),
 	regenerate: formAction('new-join-code', ({ locals, url, params }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { joinCode: generateJoinCode() });
-		return { done: 'New join code made. The old one no longer works.' };
+		return { at: 'join' as const, done: 'New join code made. The old one no longer works.' };
 	}),
 	turnOff: formAction('joining-off', ({ locals, url, params }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { joinCode: null });
-		return { done: 'Joining is turned off.' };
+		return { at: 'join' as const, done: 'Joining is turned off.' };
 	}),
 	archive: formAction('archive-class', ({ locals, url, params }) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		updateClass(getDb(), klass.id, { archivedAt: klass.archivedAt ? null : new Date() });
-		return { done: klass.archivedAt ? 'The class is active again.' : 'The class is archived.' };
+		return { at: 'settings' as const, done: klass.archivedAt ? 'The class is active again.' : 'The class is archived.' };
 	}),
-	/** A one-time code a student in this class uses to set a new password (shown once). */
+	/** A one-time code a student in this class uses to set a new password (shown once, beside them). */
 	resetCode: formAction('reset-code', ({ locals, url, params }, form) => {
 		const { user, klass } = requireOwnedClass(getDb(), locals, url, params.id);
-		const userId = field(form, 'userId');
-		if (!isEnrolled(getDb(), klass.id, userId)) return fail(400, { message: 'That student is not in this class.' });
-		const student = classStudents(getDb(), klass.id).find((s) => s.id === userId)!;
-		// Only students: an instructor listed here (joined before that was refused) keeps their own password.
-		const resetCode = issueResetCode(getDb(), user.id, userId);
-		if (!resetCode) return fail(400, { message: 'Reset codes are only for student accounts, and this is not one.' });
-		return { resetCode, resetFor: student.displayName, resetUsername: student.username };
+		return roster(makeResetCode(getDb(), user.id, klass.id, field(form, 'userId')));
 	}),
+	/** Two steps: without confirm=yes it only asks; with it, the student is removed (answers kept). */
 	removeStudent: formAction('remove-student', ({ locals, url, params }, form) => {
 		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 		const userId = field(form, 'userId');
-		if (!removeStudent(getDb(), klass.id, userId)) return fail(400, { message: 'That student is not in this class.' });
-		return { done: 'Student removed from the class.' };
+		return roster(field(form, 'confirm') === 'yes' ? removeFromClass(getDb(), klass.id, userId) : askToRemove(getDb(), klass.id, userId));
+	}),
+	/** Undoes a recent removal. */
+	restoreStudent: formAction('restore-student', ({ locals, url, params }, form) => {
+		const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+		return roster(putBack(getDb(), klass.id, field(form, 'userId')));
 	})
 };

@@ -1,17 +1,18 @@
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
-import { matrixCsv } from '$lib/server/dashboard/csv';
+import { csvFilename, matrixCsv } from '$lib/server/dashboard/csv';
 import { classMatrix } from '$lib/server/dashboard/matrix';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	const csv = matrixCsv(classMatrix(getDb(), await getCourse(), klass.id));
+	const asOf = Date.now();
+	const csv = matrixCsv(classMatrix(getDb(), await getCourse(), klass.id), asOf);
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="class-progress.csv"`,
+			'content-disposition': `attachment; filename="${csvFilename(klass.name, 'progress', asOf)}"`,
 			'cache-control': 'no-store'
 		}
 	});

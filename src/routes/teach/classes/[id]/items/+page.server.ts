@@ -1,12 +1,13 @@
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
-import { itemAnalysis, skillComparison } from '$lib/server/dashboard/items';
+import { MIN_FIRST_ATTEMPTS } from '$lib/server/dashboard/item-stats';
+import { itemReadings, skillComparison } from '$lib/server/dashboard/items';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 	const course = await getCourse();
-	const items = itemAnalysis(getDb(), course, klass.id);
-	return { klass: { id: klass.id, name: klass.name }, items, skills: skillComparison(course, items) };
+	const items = itemReadings(getDb(), course, klass.id);
+	return { klass: { id: klass.id, name: klass.name }, items, skills: skillComparison(course, items), minAttempts: MIN_FIRST_ATTEMPTS };
 };

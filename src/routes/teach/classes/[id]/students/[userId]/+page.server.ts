@@ -2,8 +2,9 @@ import { error } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
 import { studentAttemptsPage, type StudentPageAt } from '$lib/server/dashboard/queries';
+import { groupByLesson, studentSummary } from '$lib/server/dashboard/student';
 import { getDb } from '$lib/server/db';
-import { classStudents } from '$lib/server/db/classes';
+import { classStudent } from '$lib/server/db/classes';
 import { questionType } from '$lib/quiz/registry';
 import type { PageServerLoad } from './$types';
 
@@ -25,10 +26,11 @@ function pageAt(url: URL): StudentPageAt {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	const student = classStudents(getDb(), klass.id).find((s) => s.id === params.userId);
+	const student = classStudent(getDb(), klass.id, params.userId);
 	if (!student) error(404, 'That student is not in this class.');
 	const course = await getCourse();
 	const lessonTitles = new Map(course.lessons.map((l) => [l.slug, `${l.number}. ${l.title}`]));
+	const summary = studentSummary(getDb(), course, student.id);
 	const page = studentAttemptsPage(getDb(), student.id, pageAt(url), PAGE_SIZE);
 	const attempts = page.attempts.map((attempt) => {
 		const question = course.questions.get(attempt.questionId);
@@ -37,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		const grade = current ? questionType(question.type).grade(question.definition, JSON.parse(attempt.response)) : null;
 		return {
 			id: attempt.id,
-			lesson: lessonTitles.get(attempt.lessonSlug) ?? attempt.lessonSlug,
+			lessonSlug: attempt.lessonSlug,
 			prompt: question?.definition.prompt ?? attempt.questionId,
 			score: attempt.total > 0 ? attempt.earned / attempt.total : 0,
 			createdAt: attempt.createdAt,
@@ -48,8 +50,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const last = attempts.at(-1);
 	return {
 		klass: { id: klass.id, name: klass.name },
-		student,
-		attempts,
+		student: { id: student.id, username: student.username, displayName: student.displayName ?? student.username ?? 'Student' },
+		summary,
+		// This page's answers by lesson, the lesson answered most recently first.
+		groups: groupByLesson(attempts).map((g) => ({ ...g, lesson: lessonTitles.get(g.lessonSlug) ?? g.lessonSlug })),
+		shown: attempts.length,
 		total: page.total,
 		newer: page.newer,
 		// Links to the neighbouring pages, or null at either end.

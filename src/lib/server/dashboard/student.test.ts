@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCourse, type Course } from '../content/course';
+import { openDatabase } from '../db/open';
+import { users } from '../db/schema';
+import { syncDashboardSummaries } from './summaries';
+import { groupByLesson, studentSummary } from './student';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-student-'));
+const db = openDatabase(join(dir, 'app.db'));
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+let course: Course;
+function answer(questionId: string, earned: number, at: number) {
+	const lesson = course.lessons.find((l) => l.questionIds.includes(questionId))!;
+	db.$client
+		.prepare(
+			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged, framed_seen, framed_missed)
+			 values ('ana', ?, ?, ?, '{}', ?, 1, ?, 0, 0, 0, 0)`
+		)
+		.run(lesson.slug, questionId, course.questions.get(questionId)!.version, earned, at);
+}
+
+beforeAll(async () => {
+	course = await buildCourse(resolve('lessons'));
+	syncDashboardSummaries(db, course);
+	db.insert(users).values({ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' }).run();
+});
+
+describe('studentSummary', () => {
+	it('gives each lesson its score on what was done, the answers given (retries too) and the last one’s time', () => {
+		const [one, two] = course.lessons.filter((l) => !l.diagnostic && l.questionIds.length >= 2);
+		answer(one.questionIds[0], 0, 1_000);
+		answer(one.questionIds[0], 1, 2_000); // a retry: the latest counts for the score
+		answer(one.questionIds[1], 0.5, 3_000);
+		answer(two.questionIds[0], 0.25, 4_000);
+		const summary = studentSummary(db, course, 'ana');
+		const line = (slug: string) => summary.lessons.find((l) => l.slug === slug)!;
+		expect(line(one.slug)).toMatchObject({ answered: 2, questions: one.questionIds.length, doneScore: 0.75, attempts: 3, lastAt: 3_000, shortTitle: one.title });
+		expect(line(two.slug)).toMatchObject({ answered: 1, doneScore: 0.25, attempts: 1, lastAt: 4_000 });
+		expect(summary.lessons.filter((l) => l.attempts === 0).every((l) => l.doneScore === null && l.lastAt === null)).toBe(true);
+		expect(summary.answered).toBe(3);
+		expect(summary.doneScore).toBeCloseTo(1.75 / 3, 12);
+		expect(summary.completed).toBeCloseTo(3 / summary.questions, 12);
+		expect(summary.lessons.map((l) => l.slug)).toEqual(course.lessons.map((l) => l.slug));
+	});
+});
+
+describe('groupByLesson', () => {
+	it('groups answers by lesson, the lesson answered most recently first, keeping the order within', () => {
+		const attempts = [
+			{ id: 5, lessonSlug: 'b' },
+			{ id: 4, lessonSlug: 'a' },
+			{ id: 3, lessonSlug: 'b' },
+			{ id: 2, lessonSlug: 'a' }
+		];
+		expect(groupByLesson(attempts).map((g) => [g.lessonSlug, g.attempts.map((a) => a.id)])).toEqual([
+			['b', [5, 3]],
+			['a', [4, 2]]
+		]);
+	});
+});
