@@ -344,7 +344,7 @@ test('a student’s page opens on a summary per lesson, with answers grouped by 
 	// The summary first: both figures, then each lesson started with its score, questions done, tries and last day.
 	await expect(page.locator('.figures')).toContainText('Score on what was done100%');
 	const line = page.locator('table.lessons tbody tr', { hasText: 'Claims and framing' });
-	await expect(line.locator('td')).toHaveText(['100%', '2 of 9', '3', /^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/]);
+	await expect(line.locator('td')).toHaveText(['100%', '2/9', '3', /^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/]);
 	await expect(page.getByText(/^Not started: 0\. Before check, 1\. Who is speaking\?/)).toBeVisible();
 	// Answers grouped by lesson, in a part that opens and closes; singular and plural right.
 	const group = page.locator('details.lesson-group').first();
