@@ -53,6 +53,8 @@ describe('safeRedirectTarget', () => {
 			null
 		];
 		for (const value of hostile) expect(safeRedirectTarget(value, ORIGIN), JSON.stringify(value)).toBe('/progress');
+		// Or to the fallback given (an instructor's classes).
+		for (const value of hostile) expect(safeRedirectTarget(value, ORIGIN, '/teach'), JSON.stringify(value)).toBe('/teach');
 	});
 
 	it('gives only same-site, ASCII paths (non-ASCII is percent-encoded, never a raw header byte)', () => {
