@@ -2,18 +2,20 @@
 // single-answer question's key is the longest option, where authors put the keys, and the skill
 // table of the two diagnostics.
 import { resolve } from 'node:path';
-import { buildCourse, measuredLessons } from '../src/lib/server/content/course';
-import { lessonDirs, loadLesson } from '../src/lib/server/content/lessons';
+import { buildCourse } from '../src/lib/server/content/course';
 import { measurementReport } from '../src/lib/server/content/measurement';
 
 const dir = resolve(process.argv[2] ?? 'lessons');
 const course = await buildCourse(dir);
-const loaded = [];
-for (const lessonDir of lessonDirs(dir)) {
-	const lesson = await loadLesson(dir, lessonDir, course.sources, []);
-	if (lesson) loaded.push(lesson);
-}
-const report = measurementReport(measuredLessons(loaded), course.questions);
+// The built course already holds what the report needs of each lesson: no second load.
+const lessons = course.lessons.map((l) => ({
+	slug: l.slug,
+	file: `${l.dir}/lesson.md`,
+	diagnostic: l.diagnostic,
+	questionIds: l.questionIds,
+	quotes: l.quotes
+}));
+const report = measurementReport(lessons, course.questions);
 const share = (n: number) => `${n} of ${report.singleAnswer} (${Math.round((100 * n) / report.singleAnswer)}%)`;
 console.log(`Single-answer questions whose right option is the longest: ${share(report.keyLongest.length)}`);
 const a = report.absoluteWords;
