@@ -19,8 +19,10 @@ async function context(): Promise<APIRequestContext> {
 	return ctx;
 }
 
+// Each worker disposes the contexts it made once: an afterAll that runs again (a worker reused
+// for another group of this file) must not dispose them a second time.
 test.afterAll(async () => {
-	for (const ctx of contexts) await ctx.dispose();
+	for (const ctx of contexts.splice(0)) await ctx.dispose();
 });
 
 async function signUp(ctx: APIRequestContext, role: 'student' | 'instructor', displayName?: string): Promise<string> {
