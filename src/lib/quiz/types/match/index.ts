@@ -40,6 +40,10 @@ export const match: QuestionType<MatchQuestion, MatchPublic, MatchResponse> = {
 
 	validate(question, context) {
 		const problems: string[] = [];
+		// Learners see each item with its own list of partners, not two columns.
+		if (/\bon the (left|right)\b/i.test(question.prompt)) {
+			problems.push('the prompt says "on the left" or "on the right", but learners see each item with its own list of choices: say "of the options" instead');
+		}
 		for (const id of duplicates(question.left.map((l) => l.id))) problems.push(`left id "${id}" is used twice`);
 		for (const id of duplicates(question.right.map((r) => r.id))) problems.push(`right id "${id}" is used twice`);
 		if (question.right.length < question.left.length) {

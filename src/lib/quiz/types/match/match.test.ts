@@ -299,3 +299,16 @@ describe('match.draft', () => {
 		expect(match.draft!(form([['pair-a', 'x'], ['pair-b', 'nope'], ['pair-c', '']]), publicView)).toEqual({ pairs: { a: 'x' } });
 	});
 });
+
+describe('match.validate', () => {
+	const context = { findQuote: () => null };
+
+	it('accepts a prompt that speaks of "the options"', () => {
+		expect(match.validate(question, context)).toEqual([]);
+	});
+
+	it('refuses a prompt that points to a left or right column learners never see', () => {
+		const problems = match.validate({ ...question, prompt: 'Pair each phrase. Two options on the right match nothing.' }, context);
+		expect(problems).toEqual([expect.stringContaining('"on the right"')]);
+	});
+});
