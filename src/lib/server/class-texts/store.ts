@@ -228,7 +228,7 @@ export interface ClassTextLine {
 	outlet: string;
 	version: number;
 	createdAt: number;
-	annotations: number;
+	annotations: AnnotationEntry[];
 	body: string;
 	provenance: Provenance;
 	draft: boolean;
@@ -248,7 +248,7 @@ export function classTextLines(db: AppDatabase, classId: string): ClassTextLine[
 			outlet: version.provenance.outlet,
 			version: version.number,
 			createdAt: text.createdAt.getTime(),
-			annotations: version.annotations.length,
+			annotations: version.annotations,
 			body: version.body,
 			provenance: version.provenance,
 			draft: practiceDraft(db, text.id) !== null,
