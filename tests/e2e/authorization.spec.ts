@@ -146,8 +146,8 @@ test('class practice: only students of the class see a published set, and only t
 	for (const [sentence, kind] of [['1', 'claim'], ['2', 'framing']]) {
 		await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}?/annotate`, { form: { sentence, kind, attribution: 'none', note: 'A note.' }, headers: { accept: 'text/html' }, maxRedirects: 0 });
 	}
-	await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}/practice?/propose`, { headers: { accept: 'text/html' } });
-	const published = await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}/practice?/publish`, { headers: { accept: 'text/html' } });
+	await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}/practice?/propose`, { form: {}, headers: { accept: 'text/html' } });
+	const published = await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}/practice?/publish`, { form: {}, headers: { accept: 'text/html' } });
 	expect(await published.text()).toContain('Published');
 	const outsider = await context();
 	await signUp(outsider, 'student');
