@@ -102,6 +102,8 @@ test('an instructor teaches with a pasted text, a class practises on it, and the
 	await t.goto(`${textPath}?preview=on`);
 	await expect(t.getByRole('heading', { name: 'Preview: the text with your annotation' })).toBeVisible();
 	await expect(t.locator('#preview .para strong.loaded').first()).toContainText('shameful betrayal');
+	// Each sentence keeps its own note (nothing typed carries over to the next sentence).
+	await expect(t.locator('#preview .note')).toHaveText(ANNOTATION.map((a) => a.note));
 	await axeClean(t);
 	await screens(t, 'annotate');
 
