@@ -10,6 +10,7 @@ type Outcome = 'login' | 'forbidden' | 'allowed';
 const actors: Partial<Record<Actor, APIRequestContext>> = {};
 let classId = '';
 let studentId = '';
+let textId = '';
 
 async function context(): Promise<APIRequestContext> {
 	return playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
@@ -57,6 +58,14 @@ test.beforeAll(async () => {
 		headers: { accept: 'text/html' }
 	});
 	expect(answered.ok()).toBe(true);
+	// A class text, so that its pages and actions have a real target.
+	const added = await actors.owner.post(`/teach/classes/${classId}/texts/new`, {
+		form: { title: 'A text', outlet: 'An outlet', outletAbout: 'A paper.', author: '', published: '2026-01-05', estimated: '', clue: '', url: '', genre: 'news rewrite', text: 'One plain sentence. Another one here.' },
+		headers: { accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(added.status()).toBe(303);
+	textId = added.headers().location.split('/').pop()!;
 });
 
 test.afterAll(async () => {
@@ -78,9 +87,18 @@ const pages: { path: () => string; expect: Record<Actor, Outcome> }[] = [
 		'/items/l02-spot-the-claim',
 		'/students/STUDENT',
 		'/export.csv',
-		'/attempts.csv'
+		'/attempts.csv',
+		'/texts',
+		'/texts/new',
+		'/texts/import',
+		'/texts/TEXT',
+		'/texts/TEXT/edit',
+		'/texts/TEXT/practice',
+		'/texts/TEXT/export',
+		'/texts/TEXT/export/txt',
+		'/texts/TEXT/export/questions.yaml'
 	].map((page) => ({
-		path: () => `/teach/classes/${classId}${page.replace('STUDENT', studentId)}`,
+		path: () => `/teach/classes/${classId}${page.replace('STUDENT', studentId).replace('TEXT', textId)}`,
 		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
 	}))
 ];
@@ -96,8 +114,55 @@ const actions: { path: () => string; form: () => Record<string, string>; expect:
 		path: () => `/teach/classes/${classId}?/${action}`,
 		form: () => ({ name: 'Renamed', userId: studentId }),
 		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
+	})),
+	// Class texts: each action with a form the owner's request succeeds with.
+	...(
+		[
+			['/texts/new', { title: 'B text', outlet: 'O', outletAbout: 'A paper.', published: '2026-01-05', genre: 'analysis', text: 'Text here.' }],
+			['/texts/TEXT?/annotate', { sentence: '1', kind: 'claim', attribution: 'none', note: 'Plain.' }],
+			['/texts/TEXT?/annotate', { sentence: '2', kind: 'framing', attribution: 'none', note: 'Judges.' }],
+			['/texts/TEXT/practice?/propose', {}],
+			['/texts/TEXT/practice?/up', { questionId: 'claim-or-framing' }],
+			['/texts/TEXT/practice?/down', { questionId: 'claim-or-framing' }],
+			['/texts/TEXT/practice?/edit', { questionId: 'claim-or-framing', prompt: 'Label each.', explanation: 'Why.' }],
+			['/texts/TEXT/practice?/publish', {}],
+			['/texts/TEXT/practice?/drop', { questionId: 'claim-or-framing' }],
+			['/texts/TEXT/practice?/discard', {}],
+			['/texts/TEXT/edit', { title: 'A text', outlet: 'An outlet', outletAbout: 'A paper.', published: '2026-01-05', genre: 'news rewrite', text: 'One plain sentence. Another one here.' }]
+		] as [string, Record<string, string>][]
+	).map(([page, form]) => ({
+		path: () => `/teach/classes/${classId}${page.replace('TEXT', textId)}`,
+		form: () => form,
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
 	}))
 ];
+
+test('class practice: only students of the class see a published set, and only they can answer it', async () => {
+	for (const actor of ['nobody', 'guest'] as const) {
+		const response = await actors[actor]!.get(`/practice/${textId}`, { maxRedirects: 0 });
+		expect(classify(response.status(), response.headers().location), actor).toBe('login');
+	}
+	// This worker's text: annotate two sentences, propose and publish (the actions' table may run in another worker).
+	for (const [sentence, kind] of [['1', 'claim'], ['2', 'framing']]) {
+		await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}?/annotate`, { form: { sentence, kind, attribution: 'none', note: 'A note.' }, headers: { accept: 'text/html' }, maxRedirects: 0 });
+	}
+	await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}/practice?/propose`, { form: {}, headers: { accept: 'text/html' } });
+	const published = await actors.owner!.post(`/teach/classes/${classId}/texts/${textId}/practice?/publish`, { form: {}, headers: { accept: 'text/html' } });
+	expect(await published.text()).toContain('Published');
+	const outsider = await context();
+	await signUp(outsider, 'student');
+	for (const [who, ctx, status] of [
+		['a student of another class', outsider, 404],
+		['another instructor', actors.otherInstructor!, 404],
+		['the class’s student', actors.student!, 200]
+	] as const) {
+		const response = await ctx.get(`/practice/${textId}`, { maxRedirects: 0 });
+		expect(response.status(), who).toBe(status);
+		const answer = await ctx.post(`/practice/${textId}?/answer`, { form: { questionId: 'claim-or-framing', 'item-a': 'claim', 'item-b': 'claim' }, headers: { accept: 'text/html' }, maxRedirects: 0 });
+		expect(answer.status(), `${who} answers`).toBe(status === 200 ? 303 : 404);
+	}
+	await outsider.dispose();
+});
 
 const order: Actor[] = ['nobody', 'guest', 'student', 'otherInstructor', 'owner'];
 

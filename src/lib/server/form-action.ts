@@ -46,10 +46,12 @@ export function field(form: FormData, name: string): string {
 export function formAction<E extends RequestEvent, R>(
 	operation: string,
 	action: (event: E, form: FormData) => R | Promise<R>,
-	kept: (form: FormData) => Record<string, unknown> = () => ({})
+	kept: (form: FormData) => Record<string, unknown> = () => ({}),
+	/** Forms that carry a pasted text (class texts) allow more than FORM_LIMIT_BYTES. */
+	limit = FORM_LIMIT_BYTES
 ) {
 	return async (event: E) => {
-		const read = await readForm(event.request);
+		const read = await readForm(event.request, limit);
 		if (!read.ok) return fail(read.status, { field: 'form', message: read.message });
 		try {
 			return await action(event, read.form);

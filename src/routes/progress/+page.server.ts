@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { classPracticeList } from '$lib/server/class-texts/practice';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 import { field, formAction } from '$lib/server/form-action';
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		role: locals.user?.role ?? null,
 		lessons: courseProgress(getDb(), course, locals.user?.id ?? null),
 		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null),
-		classes: locals.user && locals.user.role !== 'guest' ? classesOfStudent(getDb(), locals.user.id) : []
+		classes: locals.user && locals.user.role !== 'guest' ? classesOfStudent(getDb(), locals.user.id) : [],
+		classPractice: locals.user && locals.user.role !== 'guest' ? classPracticeList(getDb(), locals.user.id) : []
 	};
 };
 

@@ -36,6 +36,14 @@ export function loadAnnotations(lessonsDir: string, source: Source, issues: Cont
 		issues.push({ file, id: null, message: `not valid YAML: ${(error as Error).message}` });
 		return null;
 	}
+	return validateAnnotations(source, raw, file, issues);
+}
+
+/**
+ * Checks annotations given as data (the parsed YAML list): the same checks for the course's
+ * files and for a class text annotated in the browser or imported.
+ */
+export function validateAnnotations(source: Source, raw: unknown, file: string, issues: ContentIssue[]): SentenceAnnotation[] | null {
 	const parsed = v.safeParse(AnnotationsSchema, raw);
 	if (!parsed.success) {
 		for (const message of describeValibotIssues(parsed.issues)) issues.push({ file, id: null, message });

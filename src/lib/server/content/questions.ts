@@ -68,6 +68,20 @@ export function loadQuestions(
 		issues.push({ file, id: null, message: 'must be a list of questions (each item starting with "- id: …")' });
 		return none;
 	}
+	return validateQuestionList(raw, file, dir, sources, issues);
+}
+
+/**
+ * Checks a list of question definitions given as data (the parsed YAML list): the same checks
+ * for a lesson's questions.yaml and for a class's practice set.
+ */
+export function validateQuestionList(
+	raw: unknown[],
+	file: string,
+	dir: string,
+	sources: Map<string, Source>,
+	issues: ContentIssue[]
+): LessonQuestions {
 	const context = contextFor(sources);
 	const loaded: LoadedQuestion[] = [];
 	const definedIds: string[] = [];

@@ -59,17 +59,25 @@ export function loadSources(lessonsDir: string, issues: ContentIssue[]): Map<str
 }
 
 function loadSource(dir: string, id: string, issues: ContentIssue[]): Source | null {
-	const textFile = `sources/${id}.txt`;
 	const yamlFile = `sources/${id}.yaml`;
 	const yamlPath = join(dir, `${id}.yaml`);
 	if (!existsSync(yamlPath)) {
-		issues.push({ file: yamlFile, id, message: `provenance file missing for ${textFile}` });
+		issues.push({ file: yamlFile, id, message: `provenance file missing for sources/${id}.txt` });
 		return null;
 	}
-	const bytes = readFileSync(join(dir, `${id}.txt`));
+	return validateSource(id, readFileSync(join(dir, `${id}.txt`)), readFileSync(yamlPath, 'utf8'), issues);
+}
+
+/**
+ * Checks a source given as its text and its provenance YAML (as files hold them): the same
+ * checks for the course's files and for a class text brought in by an instructor.
+ */
+export function validateSource(id: string, bytes: Buffer, provenanceYaml: string, issues: ContentIssue[]): Source | null {
+	const textFile = `sources/${id}.txt`;
+	const yamlFile = `sources/${id}.yaml`;
 	let raw: unknown;
 	try {
-		raw = parseYaml(readFileSync(yamlPath, 'utf8'));
+		raw = parseYaml(provenanceYaml);
 	} catch (error) {
 		issues.push({ file: yamlFile, id, message: `not valid YAML: ${(error as Error).message}` });
 		return null;

@@ -43,13 +43,21 @@ export function csvFilename(className: string, kind: 'progress' | 'answers', asO
 /** A lesson's name in a column heading: its number and short title ("2. Claims and framing"). */
 export const lessonHeading = (lesson: { number: number; shortTitle: string }) => `${lesson.number}. ${lesson.shortTitle}`;
 
+/** Columns appended after the course's (class practice): a heading each, and each student's values. */
+export interface ExtraColumns {
+	header: string[];
+	/** Which columns hold a 0..1 share, written as a percentage like the course's. */
+	percent: boolean[];
+	values: (userId: string) => (string | number | null)[];
+}
+
 /**
  * The progress matrix as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right).
  * Columns are named by lesson titles; scores are on what was done, with how much of the course
  * was done beside them; `asOf` (when the export was made) is in every row, so a saved file says
  * when its figures were true.
  */
-export function matrixCsv(matrix: ClassMatrix, asOf: number): string {
+export function matrixCsv(matrix: ClassMatrix, asOf: number, extra?: ExtraColumns): string {
 	const header = [
 		'student',
 		'username',
@@ -66,7 +74,8 @@ export function matrixCsv(matrix: ClassMatrix, asOf: number): string {
 		'framed parts met',
 		'framed parts missed',
 		'last active (UTC)',
-		'as of (UTC)'
+		'as of (UTC)',
+		...(extra?.header ?? [])
 	];
 	const rows = matrix.rows.map((row) =>
 		[
@@ -85,7 +94,8 @@ export function matrixCsv(matrix: ClassMatrix, asOf: number): string {
 			row.discernment.framed,
 			row.discernment.missed,
 			row.lastActive === null ? null : isoDate(row.lastActive),
-			isoDate(asOf)
+			isoDate(asOf),
+			...(extra?.values(row.userId) ?? []).map((v, i) => (extra?.percent[i] && typeof v === 'number' ? pct(v) : v))
 		].map(cell)
 	);
 	return '\uFEFF' + stringify([header, ...rows]);

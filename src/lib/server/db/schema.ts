@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Timestamps are stored as milliseconds since the epoch. */
 const timestampNow = (name: string) =>
@@ -148,6 +148,67 @@ export const attempts = sqliteTable(
 );
 
 /**
+ * A text an instructor brought to a class (see src/lib/server/class-texts/). `slug` is its
+ * source id in exported files and in the quotes of its questions.
+ */
+export const classTexts = sqliteTable(
+	'class_texts',
+	{
+		id: text('id').primaryKey(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		slug: text('slug').notNull(),
+		createdAt: timestampNow('created_at')
+	},
+	(table) => [uniqueIndex('class_texts_class_slug_idx').on(table.classId, table.slug)]
+);
+
+/**
+ * The versions of a class text, never changed once a practice version was published on them:
+ * the verbatim text, its provenance (as the course's .yaml, JSON here) and its annotations (as
+ * the course's .annotations.yaml entries, JSON here; sentences not yet annotated are absent).
+ */
+export const classTextVersions = sqliteTable(
+	'class_text_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		textId: text('text_id')
+			.notNull()
+			.references(() => classTexts.id, { onDelete: 'cascade' }),
+		number: integer('number').notNull(),
+		provenance: text('provenance').notNull(),
+		body: text('body').notNull(),
+		annotations: text('annotations').notNull().default('[]'),
+		createdAt: timestampNow('created_at')
+	},
+	(table) => [uniqueIndex('class_text_versions_text_number_idx').on(table.textId, table.number)]
+);
+
+/**
+ * A class text's practice set, version by version: question definitions as in a lesson's
+ * questions.yaml (JSON here). A draft (published_at null) is edited in place; a published
+ * version never changes, and editing it makes a new draft. Students see the newest published one.
+ */
+export const practiceVersions = sqliteTable(
+	'practice_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		textId: text('text_id')
+			.notNull()
+			.references(() => classTexts.id, { onDelete: 'cascade' }),
+		number: integer('number').notNull(),
+		textVersionId: integer('text_version_id')
+			.notNull()
+			.references(() => classTextVersions.id, { onDelete: 'cascade' }),
+		questions: text('questions').notNull(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		createdAt: timestampNow('created_at')
+	},
+	(table) => [uniqueIndex('practice_versions_text_number_idx').on(table.textId, table.number)]
+);
+
+/**
  * One row that /healthz rewrites on every check: a real write and commit, so the check fails
  * while the database cannot write (disk full, read-only, I/O errors).
  */
@@ -160,3 +221,6 @@ export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Class = typeof classes.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
+export type ClassText = typeof classTexts.$inferSelect;
+export type ClassTextVersion = typeof classTextVersions.$inferSelect;
+export type PracticeVersion = typeof practiceVersions.$inferSelect;

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
+import { classPracticeReport, practiceMatrix } from '$lib/server/class-texts/report';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 import { checkClassDetails, generateJoinCode, updateClass } from '$lib/server/db/classes';
@@ -11,7 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params, cookies }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	return { ...classPageData(getDb(), await getCourse(), klass, url), created: takeClassCreated(cookies, url, klass.id) };
+	const page = classPageData(getDb(), await getCourse(), klass, url);
+	return { ...page, practice: practiceMatrix(classPracticeReport(getDb(), klass.id), page.students), created: takeClassCreated(cookies, url, klass.id) };
 };
 
 /** An action's outcome on one student: what to show beside them, or a 400 saying why not. */

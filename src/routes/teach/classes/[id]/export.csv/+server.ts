@@ -1,4 +1,5 @@
 import { requireOwnedClass } from '$lib/server/auth/guards';
+import { classPracticeReport, practiceCsvColumns } from '$lib/server/class-texts/report';
 import { getCourse } from '$lib/server/content';
 import { csvFilename, matrixCsv } from '$lib/server/dashboard/csv';
 import { classMatrix } from '$lib/server/dashboard/matrix';
@@ -8,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 	const asOf = Date.now();
-	const csv = matrixCsv(classMatrix(getDb(), await getCourse(), klass.id), asOf);
+	const csv = matrixCsv(classMatrix(getDb(), await getCourse(), klass.id), asOf, practiceCsvColumns(classPracticeReport(getDb(), klass.id)));
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -1,4 +1,5 @@
 import { requireOwnedClass } from '$lib/server/auth/guards';
+import { classPracticeReport, practiceItems } from '$lib/server/class-texts/report';
 import { getCourse } from '$lib/server/content';
 import { MIN_FIRST_ATTEMPTS } from '$lib/server/dashboard/item-stats';
 import { itemReadings, skillComparison } from '$lib/server/dashboard/items';
@@ -9,5 +10,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
 	const course = await getCourse();
 	const items = itemReadings(getDb(), course, klass.id);
-	return { klass: { id: klass.id, name: klass.name }, items, skills: skillComparison(course, items), minAttempts: MIN_FIRST_ATTEMPTS };
+	return {
+		klass: { id: klass.id, name: klass.name },
+		items,
+		skills: skillComparison(course, items),
+		minAttempts: MIN_FIRST_ATTEMPTS,
+		practiceItems: practiceItems(getDb(), klass.id, classPracticeReport(getDb(), klass.id))
+	};
 };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireOwnedClass } from '$lib/server/auth/guards';
+import { practiceQuestionLookup } from '$lib/server/class-texts/report';
 import { getCourse } from '$lib/server/content';
 import { studentAttemptsPage, type StudentPageAt } from '$lib/server/dashboard/queries';
 import { groupByLesson, studentSummary } from '$lib/server/dashboard/student';
@@ -32,8 +33,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const lessonTitles = new Map(course.lessons.map((l) => [l.slug, `${l.number}. ${l.title}`]));
 	const summary = studentSummary(getDb(), course, student.id);
 	const page = studentAttemptsPage(getDb(), student.id, pageAt(url), PAGE_SIZE);
+	const practice = practiceQuestionLookup(getDb(), klass.id);
 	const attempts = page.attempts.map((attempt) => {
-		const question = course.questions.get(attempt.questionId);
+		// Class practice: the question of the practice version that has this content version.
+		const inPractice = practice(attempt.lessonSlug, attempt.questionId, attempt.contentVersion);
+		if (inPractice) lessonTitles.set(attempt.lessonSlug, inPractice.title);
+		const question = inPractice ? (inPractice.question ?? undefined) : course.questions.get(attempt.questionId);
 		// The feedback they saw: the stored answer graded by the question as it was then.
 		const current = question && question.version === attempt.contentVersion;
 		const grade = current ? questionType(question.type).grade(question.definition, JSON.parse(attempt.response)) : null;

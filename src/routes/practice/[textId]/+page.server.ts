@@ -1,0 +1,22 @@
+import { requireAccount } from '$lib/server/auth/guards';
+import { practiceAnswerAction, practiceFor, practicePageData } from '$lib/server/class-texts/practice';
+import { paragraphViews } from '$lib/server/content/views';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireAccount(locals, url);
+	const set = practiceFor(getDb(), user, params.textId);
+	return {
+		...practicePageData(getDb(), user.id, set),
+		provenance: set.source.provenance,
+		paragraphs: paragraphViews(set.source, null)
+	};
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		requireAccount(event.locals, event.url);
+		return practiceAnswerAction(getDb(), event, event.params.textId);
+	}
+};
