@@ -157,6 +157,11 @@ test('an instructor teaches with a pasted text, a class practises on it, and the
 	await axeClean(t);
 	const csv = await (await t.request.get(`${klass.path}/export.csv`)).text();
 	expect(csv).toContain('Class practice: Council shuts library: questions answered');
+	// Every answer, with the practice set named and the question's prompt, not a stored id.
+	const answers = await (await t.request.get(`${klass.path}/attempts.csv`)).text();
+	const practiceRows = answers.split('\n').filter((line) => line.includes('Class practice: Council shuts library'));
+	expect(practiceRows.length).toBeGreaterThan(0);
+	expect(practiceRows.some((line) => line.includes('Select the words in this sentence that judge'))).toBe(true);
 
 	// 6. Export the files, import them into a second class: the same questions.
 	await t.goto(`${textPath}/export`);

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Course } from '../content/course';
+import type { LoadedQuestion } from '../content/questions';
 import { answerText } from './answer-text';
 import { lessonShortTitle, type ClassMatrix } from './matrix';
 import type { AttemptExportPage, AttemptExportRow } from './queries';
@@ -122,18 +123,21 @@ export interface AttemptsCsvContext {
 	course: Pick<Course, 'lessons' | 'questions'>;
 	/** When the export was made. */
 	asOf: number;
+	/** Finds a class-practice question (see class-texts/report.ts); null for the course's own. */
+	practice?: (lessonSlug: string, questionId: string, version: string) => { title: string; question: LoadedQuestion | null } | null;
 }
 
-function attemptRecorder({ course, asOf }: AttemptsCsvContext): (r: AttemptExportRow) => string[] {
+function attemptRecorder({ course, asOf, practice }: AttemptsCsvContext): (r: AttemptExportRow) => string[] {
 	const lessons = new Map(course.lessons.map((l) => [l.slug, lessonHeading({ number: l.number, shortTitle: lessonShortTitle(l) })]));
 	const when = isoDate(asOf);
 	return (r) => {
-		const question = course.questions.get(r.questionId);
+		const practiced = practice?.(r.lessonSlug, r.questionId, r.contentVersion) ?? null;
+		const question = practiced ? (practiced.question ?? undefined) : course.questions.get(r.questionId);
 		return [
 			r.attemptId,
 			r.student,
 			r.username,
-			lessons.get(r.lessonSlug) ?? r.lessonSlug,
+			practiced?.title ?? lessons.get(r.lessonSlug) ?? r.lessonSlug,
 			question?.definition.prompt ?? r.questionId,
 			r.questionId,
 			r.contentVersion,

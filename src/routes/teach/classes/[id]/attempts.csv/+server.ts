@@ -1,4 +1,5 @@
 import { requireOwnedClass } from '$lib/server/auth/guards';
+import { practiceQuestionLookup } from '$lib/server/class-texts/report';
 import { getCourse } from '$lib/server/content';
 import { attemptsCsvStream, csvFilename } from '$lib/server/dashboard/csv';
 import { classAttemptsPage } from '$lib/server/dashboard/queries';
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { klass } = requireOwnedClass(db, locals, url, params.id);
 	const asOf = Date.now();
 	return new Response(
-		attemptsCsvStream((afterId) => classAttemptsPage(db, klass.id, afterId), { course: await getCourse(), asOf }),
+		attemptsCsvStream((afterId) => classAttemptsPage(db, klass.id, afterId), { course: await getCourse(), asOf, practice: practiceQuestionLookup(db, klass.id) }),
 		{
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',
