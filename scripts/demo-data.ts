@@ -252,9 +252,9 @@ export function demoResponse(question: LoadedQuestion, rng: Rng, p: number, seed
 /** A written answer: the model answer in every field for a strong learner, a first try otherwise. */
 function respondResponse(q: RespondQuestion, a: Answerer): RespondResponse {
 	const strong = chance(a.rng, a.p);
-	const fields = Object.fromEntries(
-		q.fields.map((field) => [field.id, (strong ? q.modelAnswers[0] : 'I think it says what the text says.').slice(0, field.maxLength)])
-	);
+	const text = (field: RespondQuestion['fields'][number]) =>
+		field.kind === 'address' ? (strong ? 'en.wikipedia.org' : 'defapress.ir/en') : strong ? q.modelAnswers[0] : 'I think it says what the text says.';
+	const fields = Object.fromEntries(q.fields.map((field) => [field.id, text(field).slice(0, field.maxLength).trim()]));
 	return { fields };
 }
 

@@ -151,6 +151,9 @@ export interface AnswerActionData {
 	 * before: the draft of an incomplete answer, where the type has one).
 	 */
 	response?: unknown;
+	/** A written answer's self-check was refused (why), or saved. */
+	selfCheckError?: string;
+	selfCheckSaved?: boolean;
 }
 
 /**
