@@ -49,7 +49,10 @@ for (const [device, width] of Object.entries(SCREEN_WIDTHS)) {
 		const section = page.locator('section#l01-lateral-podcast');
 		await section.scrollIntoViewIfNeeded();
 		await section.screenshot({ path: `test-results/screens/lateral-l01-${device}.png` });
-		await page.locator('p', { has: page.locator('a[target="_blank"]') }).screenshot({ path: `test-results/screens/lateral-l01-link-${device}.png` });
+		const linkParagraphs = await page.locator('p', { has: page.locator('a[target="_blank"]') }).all();
+		for (const [index, paragraph] of linkParagraphs.entries()) {
+			await paragraph.screenshot({ path: `test-results/screens/lateral-l01-link-${index + 1}-${device}.png` });
+		}
 		expect(await checkScreen(page, `lesson-01-${device}`)).toEqual([]);
 		// From the top, as the sweep does: scrolled, the sticky lesson bar can sit over a radio button.
 		await page.evaluate(() => window.scrollTo(0, 0));

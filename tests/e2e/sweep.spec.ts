@@ -30,7 +30,8 @@ async function sweep(page: Page, paths: (string | [path: string, status: number]
 }
 
 test('every route a guest can reach passes axe (WCAG 2.2 AA)', async ({ page }) => {
-	test.setTimeout(120_000);
+	// Every lesson, now with its written tasks, takes close to two minutes on a busy machine.
+	test.setTimeout(180_000);
 	await sweep(page, ['/', ...lessonPaths, ...sourcePaths, '/glossary', '/progress', '/login', '/signup', '/reset', '/join', ['/no-such-page', 404]]);
 });
 
@@ -41,7 +42,8 @@ test('every route a student uses passes axe (WCAG 2.2 AA)', async ({ page }) => 
 });
 
 test('every route an instructor uses passes axe (WCAG 2.2 AA)', async ({ page }) => {
-	test.setTimeout(120_000);
+	// Every lesson, now with its written tasks, takes close to two minutes on a busy machine.
+	test.setTimeout(180_000);
 	await signIn(page, 'demo_teacher', 'demo teacher password');
 	await page.goto('/teach');
 	await page.getByRole('link', { name: 'Demo class: Period 2' }).click();
