@@ -158,7 +158,7 @@ test('a whole lesson by keyboard alone: choice, classify, highlight and match', 
 	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 	// In the order the page shows them, so Tab only ever moves forward. Written (respond) answers
 	// are typed, not picked; the respond type's own browser tests cover them.
-	const authored = new Map(lessonQuestions(dir).filter((q) => (q.type as string) !== 'respond').map((q) => [q.id, q]));
+	const authored = new Map(lessonQuestions(dir).filter((q) => q.type !== 'respond').map((q) => [q.id, q]));
 	const order = await page.locator('section[id]').evaluateAll((sections) => sections.map((s) => s.id));
 	const questions = order.filter((id) => authored.has(id)).map((id) => authored.get(id)!);
 	expect(questions).toHaveLength(authored.size);
