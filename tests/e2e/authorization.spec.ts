@@ -10,6 +10,7 @@ type Outcome = 'login' | 'forbidden' | 'allowed';
 const actors: Partial<Record<Actor, APIRequestContext>> = {};
 let classId = '';
 let studentId = '';
+let writtenAttemptId = '';
 
 async function context(): Promise<APIRequestContext> {
 	return playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
@@ -57,6 +58,14 @@ test.beforeAll(async () => {
 		headers: { accept: 'text/html' }
 	});
 	expect(answered.ok()).toBe(true);
+	// And writes one answer, so that the review page and its action have a real target.
+	const written = await actors.student.post('/lessons/loaded-words?/answer', {
+		form: { questionId: 'l06-rewrite-neutral', 'field-rewrite': 'The US asked Bolivia about Iran in Latin America.' },
+		headers: { accept: 'text/html' }
+	});
+	expect(written.ok()).toBe(true);
+	const queue = await (await actors.owner.get(`/teach/classes/${classId}/reviews`)).text();
+	writtenAttemptId = queue.match(/name="attemptId" value="(\d+)"/)![1];
 });
 
 test.afterAll(async () => {
@@ -78,7 +87,8 @@ const pages: { path: () => string; expect: Record<Actor, Outcome> }[] = [
 		'/items/l02-spot-the-claim',
 		'/students/STUDENT',
 		'/export.csv',
-		'/attempts.csv'
+		'/attempts.csv',
+		'/reviews'
 	].map((page) => ({
 		path: () => `/teach/classes/${classId}${page.replace('STUDENT', studentId)}`,
 		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
@@ -96,7 +106,12 @@ const actions: { path: () => string; form: () => Record<string, string>; expect:
 		path: () => `/teach/classes/${classId}?/${action}`,
 		form: () => ({ name: 'Renamed', userId: studentId }),
 		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
-	}))
+	})),
+	{
+		path: () => `/teach/classes/${classId}/reviews?/review`,
+		form: () => ({ attemptId: writtenAttemptId, score: '1', comment: 'Keep going.' }),
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' }
+	}
 ];
 
 const order: Actor[] = ['nobody', 'guest', 'student', 'otherInstructor', 'owner'];

@@ -9,6 +9,8 @@ import { writtenScore } from '../../quiz/types/respond/score';
 import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
 import type { AppDatabase } from '../db/open';
+import { currentAttempts } from '../progress/attempts';
+import { versionsOf } from '../progress/course-progress';
 
 /** The longest teacher's comment stored (a paragraph or two). */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -137,4 +139,44 @@ export function saveReview(
 			.run(attempt.id, reviewerId, score, text, Date.now());
 		return { ok: true, marks: rescore(db, question, attempt.id) };
 	})();
+}
+
+export interface WrittenAnswerLine {
+	questionId: string;
+	lessonSlug: string;
+	lessonTitle: string;
+	prompt: string;
+	marks: AnswerMarks;
+	/** The rubric's top score and the level the teacher chose, once reviewed. */
+	topScore: number;
+	level: string | null;
+}
+
+/** A learner's written answers (latest, current versions) with their marks, for /progress. */
+export function writtenAnswers(db: AppDatabase, course: Course, userId: string | null): WrittenAnswerLine[] {
+	if (!userId) return [];
+	const ids = course.lessons.flatMap((l) => l.questionIds).filter((id) => respondQuestion(course.questions.get(id)));
+	if (ids.length === 0) return [];
+	const { latest } = currentAttempts(db, userId, versionsOf(course), ids);
+	const marks = answerMarks(db, course, [...latest.values()]);
+	return course.lessons.flatMap((lesson) =>
+		lesson.questionIds.flatMap((id) => {
+			const attempt = latest.get(id);
+			const question = respondQuestion(course.questions.get(id));
+			if (!attempt || !question) return [];
+			const attemptMarks = marks.get(attempt.id)!;
+			const level = attemptMarks.review ? (question.rubric.find((l) => l.score === attemptMarks.review!.score)?.label ?? null) : null;
+			return [
+				{
+					questionId: id,
+					lessonSlug: lesson.slug,
+					lessonTitle: `${lesson.number}. ${lesson.title}`,
+					prompt: question.prompt,
+					marks: attemptMarks,
+					topScore: Math.max(...question.rubric.map((l) => l.score)),
+					level
+				}
+			];
+		})
+	);
 }
