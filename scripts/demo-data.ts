@@ -31,6 +31,7 @@ import type { HighlightQuestion, HighlightResponse } from '../src/lib/quiz/types
 import { unitSpans, unitsOfPhrase } from '../src/lib/quiz/types/highlight/units';
 import { fnv1a, mulberry32 } from '../src/lib/quiz/order';
 import type { MatchQuestion, MatchResponse } from '../src/lib/quiz/types/match';
+import type { RespondQuestion, RespondResponse } from '../src/lib/quiz/types/respond';
 
 export const DEMO_INSTRUCTOR_USERNAME = 'demo_teacher';
 export const DEMO_INSTRUCTOR_NAME = 'Ms Demo';
@@ -243,7 +244,18 @@ export function demoResponse(question: LoadedQuestion, rng: Rng, p: number, seed
 			return matchResponse(definition as MatchQuestion, answerer);
 		case 'highlight':
 			return highlightResponse(definition as HighlightQuestion, answerer);
+		case 'respond':
+			return respondResponse(definition as RespondQuestion, answerer);
 	}
+}
+
+/** A written answer: the model answer in every field for a strong learner, a first try otherwise. */
+function respondResponse(q: RespondQuestion, a: Answerer): RespondResponse {
+	const strong = chance(a.rng, a.p);
+	const text = (field: RespondQuestion['fields'][number]) =>
+		field.kind === 'address' ? (strong ? 'en.wikipedia.org' : 'defapress.ir/en') : strong ? q.modelAnswers[0] : 'I think it says what the text says.';
+	const fields = Object.fromEntries(q.fields.map((field) => [field.id, text(field).slice(0, field.maxLength).trim()]));
+	return { fields };
 }
 
 function grade(question: LoadedQuestion, response: unknown): { earned: number; total: number } {
@@ -313,7 +325,8 @@ const THINKING_SECONDS: Record<LoadedQuestion['type'], [number, number]> = {
 	choice: [35, 120],
 	classify: [70, 210],
 	highlight: [60, 200],
-	match: [60, 180]
+	match: [60, 180],
+	respond: [120, 420]
 };
 
 /** A moment on the same day as `t` in school hours or the evening (local time). */

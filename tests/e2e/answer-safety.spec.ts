@@ -59,7 +59,7 @@ test.describe('bad answers are refused with a clear message, and nothing is stor
 		['a forged field', { questionId: 'l02-spot-the-claim', choice: 'a', earned: '1' }, 400, /does not ask for/],
 		['two options for a single answer', { questionId: 'l02-spot-the-claim', choice: ['a', 'b'] }, 400, /only one/],
 		['a question from another lesson', { questionId: 'l02-spot-the-claim', choice: 'a' }, 400, /belongs to another lesson/, '/lessons/who-is-speaking?/answer'],
-		['a body over 16 KB', { questionId: 'l02-spot-the-claim', choice: 'a', padding: 'x'.repeat(17_000) }, 413, /far too long/]
+		['a body over 64 KB', { questionId: 'l02-spot-the-claim', choice: 'a', padding: 'x'.repeat(66_000) }, 413, /far too long/]
 	];
 
 	for (const [name, fields, status, message, path] of cases) {

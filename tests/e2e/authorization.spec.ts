@@ -11,6 +11,7 @@ const actors: Partial<Record<Actor, APIRequestContext>> = {};
 let classId = '';
 let studentId = '';
 let textId = '';
+let writtenAttemptId = '';
 
 async function context(): Promise<APIRequestContext> {
 	return playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
@@ -66,6 +67,14 @@ test.beforeAll(async () => {
 	});
 	expect(added.status()).toBe(303);
 	textId = added.headers().location.split('/').pop()!;
+	// And writes one answer, so that the review page and its action have a real target.
+	const written = await actors.student.post('/lessons/loaded-words?/answer', {
+		form: { questionId: 'l06-rewrite-neutral', 'field-rewrite': 'The US asked Bolivia about Iran in Latin America.' },
+		headers: { accept: 'text/html' }
+	});
+	expect(written.ok()).toBe(true);
+	const queue = await (await actors.owner.get(`/teach/classes/${classId}/reviews`)).text();
+	writtenAttemptId = queue.match(/name="attemptId" value="(\d+)"/)![1];
 });
 
 test.afterAll(async () => {
@@ -96,7 +105,8 @@ const pages: { path: () => string; expect: Record<Actor, Outcome> }[] = [
 		'/texts/TEXT/practice',
 		'/texts/TEXT/export',
 		'/texts/TEXT/export/txt',
-		'/texts/TEXT/export/questions.yaml'
+		'/texts/TEXT/export/questions.yaml',
+		'/reviews'
 	].map((page) => ({
 		path: () => `/teach/classes/${classId}${page.replace('STUDENT', studentId).replace('TEXT', textId)}`,
 		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
@@ -134,7 +144,12 @@ const actions: { path: () => string; form: () => Record<string, string>; expect:
 		path: () => `/teach/classes/${classId}${page.replace('TEXT', textId)}`,
 		form: () => form,
 		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' } as Record<Actor, Outcome>
-	}))
+	})),
+	{
+		path: () => `/teach/classes/${classId}/reviews?/review`,
+		form: () => ({ attemptId: writtenAttemptId, score: '1', comment: 'Keep going.' }),
+		expect: { nobody: 'login', guest: 'login', student: 'forbidden', otherInstructor: 'forbidden', owner: 'allowed' }
+	}
 ];
 
 test('class practice: only students of the class see a published set, and only they can answer it', async () => {

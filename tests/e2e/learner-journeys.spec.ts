@@ -87,7 +87,7 @@ for (const javaScript of [true, false]) {
 			await expectJoined(page, klass);
 			await expect(page.getByRole('link', { name: 'Continue: lesson 2, Claims and framing' })).toBeVisible();
 			await page.goto('/progress');
-			await expect(page.locator('li.card', { hasText: 'Claims and framing' })).toContainText('1 of 9 questions answered');
+			await expect(page.locator('li.card', { hasText: 'Claims and framing' })).toContainText('1 of 11 questions answered');
 		});
 
 		test('a guest with answers joins by signing in: the answers move into the account', async ({ page }) => {
@@ -100,7 +100,7 @@ for (const javaScript of [true, false]) {
 			await expectJoined(page, klass);
 			await expect(page.getByRole('link', { name: 'Continue: lesson 2, Claims and framing' })).toBeVisible();
 			await page.goto('/progress');
-			await expect(page.locator('li.card', { hasText: 'Claims and framing' })).toContainText('1 of 9 questions answered');
+			await expect(page.locator('li.card', { hasText: 'Claims and framing' })).toContainText('1 of 11 questions answered');
 		});
 
 		test('an instructor lands on their classes, and a student join link tells them it is for students', async ({ page }) => {
@@ -142,13 +142,13 @@ for (const javaScript of [true, false]) {
 			await expect(page).toHaveURL(new RegExp(`${LESSON_URL}#${lessonQuestions(LESSON_DIR)[1].id}$`));
 		});
 
-		test('"Question 4 of 9", and the lesson’s progress bar jumps to a section', async ({ page }) => {
+		test('"Question 4 of 11", and the lesson’s progress bar jumps to a section', async ({ page }) => {
 			await page.setViewportSize({ width: 375, height: 740 });
 			await page.goto(LESSON_URL);
-			await expect(page.locator('section#l02-neutral-rewrites h3')).toContainText('Question 4 of 9');
-			await expect(page.locator('section#l02-spot-the-claim h3')).toContainText('Practice Question 1 of 9');
+			await expect(page.locator('section#l02-neutral-rewrites h3')).toContainText('Question 4 of 11');
+			await expect(page.locator('section#l02-spot-the-claim h3')).toContainText('Practice Question 1 of 11');
 			const bar = page.locator('.lesson-bar');
-			await expect(bar).toContainText('0 of 9 answered');
+			await expect(bar).toContainText('0 of 11 answered');
 			await bar.getByText('Sections').click();
 			await bar.getByRole('link', { name: 'Not everything is framing' }).click();
 			await expect(page).toHaveURL(/#not-everything-is-framing$/);
@@ -272,7 +272,7 @@ test.describe('without JavaScript', () => {
 		await page.reload();
 		expect(methods).toEqual(['GET']);
 		await expect(feedback.getByRole('heading', { level: 4 }).first()).toHaveText('Your answer: all right');
-		await expect(page.locator('.lesson-bar')).toContainText('1 of 9 answered');
+		await expect(page.locator('.lesson-bar')).toContainText('1 of 11 answered');
 	});
 
 	test('a refused answer keeps what was chosen (no redirect)', async ({ page }) => {

@@ -37,6 +37,13 @@ export async function fill(page: Page, question: AuthoredQuestion, right: boolea
 			await section.locator(`input[name="pair-${item.id}"][value="${partner}"]`).check();
 		}
 	}
+	if (question.type === 'respond') {
+		// A written answer has no wrong one: "right" writes the model answer, else a first try.
+		for (const field of question.fields!) {
+			const text = field.kind === 'address' ? (right ? 'en.wikipedia.org/wiki/Example' : 'not sure') : right ? question.modelAnswers![0] : 'I am not sure yet.';
+			await section.getByLabel(field.label, { exact: true }).fill(text.slice(0, field.maxLength));
+		}
+	}
 	await section.getByRole('button', { name: 'Check my answer' }).click();
 }
 

@@ -6,7 +6,7 @@ import { unitSpans, unitsOfPhrase } from '../../src/lib/quiz/types/highlight/uni
 
 export interface AuthoredQuestion {
 	id: string;
-	type: 'choice' | 'classify' | 'highlight' | 'match';
+	type: 'choice' | 'classify' | 'highlight' | 'match' | 'respond';
 	prompt: string;
 	explanation: string;
 	options?: { id: string; text: string; correct: boolean; feedback: string }[];
@@ -18,6 +18,11 @@ export interface AuthoredQuestion {
 	decoys?: { text: string; feedback: string }[];
 	left?: { id: string; text: string; match: string; feedback: string }[];
 	right?: { id: string; text: string }[];
+	fields?: { id: string; label: string; maxLength: number; kind?: 'text' | 'address' }[];
+	modelAnswers?: string[];
+	selfCheck?: { id: string; text: string }[];
+	rubric?: { score: number; label: string; descriptor: string }[];
+	checks?: { offPage?: { field: string; checkedSites: string[] } };
 }
 
 export function lessonQuestions(dir: string): AuthoredQuestion[] {

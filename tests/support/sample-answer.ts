@@ -9,6 +9,7 @@ interface AnyPublic extends PublicBase {
 	unitCount?: number;
 	left?: { id: string }[];
 	right?: { id: string }[];
+	fields?: { id: string; kind: string }[];
 }
 
 export function sampleAnswer(question: AnyPublic): [string, string][] {
@@ -20,6 +21,9 @@ export function sampleAnswer(question: AnyPublic): [string, string][] {
 	if (question.type === 'highlight') fields.push(['unit', '0']);
 	if (question.type === 'match') {
 		for (const item of question.left!) fields.push([`pair-${item.id}`, question.right![0].id]);
+	}
+	if (question.type === 'respond') {
+		for (const field of question.fields!) fields.push([`field-${field.id}`, field.kind === 'address' ? 'example.org' : 'A sample answer.']);
 	}
 	return fields;
 }

@@ -33,6 +33,7 @@ function formOf(type: string, response: Record<string, unknown>): FormData {
 	if (type === 'highlight') for (const unit of response.selected as number[]) form.append('unit', String(unit));
 	if (type === 'classify') for (const [item, label] of Object.entries(response.labels as object)) form.append(`item-${item}`, label);
 	if (type === 'match') for (const [left, right] of Object.entries(response.pairs as object)) form.append(`pair-${left}`, right);
+	if (type === 'respond') for (const [field, text] of Object.entries(response.fields as object)) form.append(`field-${field}`, text);
 	return form;
 }
 

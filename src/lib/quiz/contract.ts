@@ -44,6 +44,11 @@ export type ParseResult<R> = { ok: true; response: R } | { ok: false; error: str
  */
 export interface ContentContext {
 	findQuote(quote: QuotedText): string | null;
+	/**
+	 * The loaded phrases the source's sentence annotations mark inside a quote (of the annotated
+	 * sentences that overlap it). Empty where the source has no annotations.
+	 */
+	loadedPhrases?(quote: QuotedText): string[];
 }
 
 /** How a class answered one question, for the instructor's item analysis. */
@@ -62,6 +67,16 @@ export interface QuestionType<Q extends { id: string; type: string }, P extends 
 	 * the shown order of lists (see order.ts), so the authored order gives nothing away.
 	 */
 	toPublic(question: Q, version: string): P;
+	/**
+	 * Completes the validated definition at build with what the type needs from the sources to
+	 * grade (server side only: toPublic never passes it on). The content version hashes the result.
+	 */
+	build?(question: Q, context: ContentContext): Q;
+	/**
+	 * What the page may show only once the learner has answered, beside the grade (a written
+	 * answer's model answers, self-check and rubric). Absent where the grade's parts say it all.
+	 */
+	reveal?(question: Q): unknown;
 	/** Reads the learner's answer from the form; errors are sentences for the learner. */
 	parseResponse(form: FormData, question: P): ParseResult<R>;
 	grade(question: Q, response: R): Grade;
@@ -113,6 +128,18 @@ export interface AnswerState {
 	grade: Grade;
 	explanation: string;
 	answeredAt: number;
+	/** The type's reveal(question), where it has one. */
+	reveal?: unknown;
+	/** A written answer's self-check and teacher review, and the score they give (see respond/score.ts). */
+	marks?: AnswerMarks;
+}
+
+/** The marks a written answer has gathered after it was submitted. */
+export interface AnswerMarks {
+	/** The statement ids the learner ticked, or null before they did the self-check. */
+	selfCheck: string[] | null;
+	review: { score: number; comment: string; reviewedAt: number } | null;
+	score: { earned: number; total: number; basis: 'review' | 'self-check' | 'none' };
 }
 
 /** Returned by the answer action: which question, and on failure a sentence for the learner. */
@@ -124,6 +151,9 @@ export interface AnswerActionData {
 	 * before: the draft of an incomplete answer, where the type has one).
 	 */
 	response?: unknown;
+	/** A written answer's self-check was refused (why), or saved. */
+	selfCheckError?: string;
+	selfCheckSaved?: boolean;
 }
 
 /**

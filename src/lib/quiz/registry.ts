@@ -4,8 +4,9 @@ import { choice } from './types/choice';
 import { classify } from './types/classify';
 import { highlight } from './types/highlight';
 import { match } from './types/match';
+import { respond } from './types/respond';
 
-export const questionTypes = { choice, classify, highlight, match } as const;
+export const questionTypes = { choice, classify, highlight, match, respond } as const;
 
 export type QuestionTypeName = keyof typeof questionTypes;
 

@@ -7,6 +7,7 @@ import { classesOfStudent, removeStudent } from '$lib/server/db/classes';
 import { deleteAttempts } from '$lib/server/progress/attempts';
 import { beforeAndAfter, courseProgress } from '$lib/server/progress/course-progress';
 import { discernmentPatterns, learnerDiscernment } from '$lib/server/progress/discernment';
+import { writtenAnswers } from '$lib/server/quiz/written';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -18,7 +19,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		lessons: courseProgress(getDb(), course, locals.user?.id ?? null),
 		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null),
 		classes: locals.user && locals.user.role !== 'guest' ? classesOfStudent(getDb(), locals.user.id) : [],
-		classPractice: locals.user && locals.user.role !== 'guest' ? classPracticeList(getDb(), locals.user.id) : []
+		classPractice: locals.user && locals.user.role !== 'guest' ? classPracticeList(getDb(), locals.user.id) : [],
+		written: writtenAnswers(getDb(), course, locals.user?.id ?? null)
 	};
 };
 

@@ -6,6 +6,7 @@ import { choiceSummary } from '../types/choice/summary';
 import { classifySummary } from '../types/classify/summary';
 import { highlightSummary } from '../types/highlight/summary';
 import { matchSummary } from '../types/match/summary';
+import { respondSummary } from '../types/respond/summary';
 import ChoiceInput from '../types/choice/Input.svelte';
 import ChoiceReview from '../types/choice/Review.svelte';
 import ClassifyInput from '../types/classify/Input.svelte';
@@ -14,6 +15,8 @@ import HighlightInput from '../types/highlight/Input.svelte';
 import HighlightReview from '../types/highlight/Review.svelte';
 import MatchInput from '../types/match/Input.svelte';
 import MatchReview from '../types/match/Review.svelte';
+import RespondInput from '../types/respond/Input.svelte';
+import RespondReview from '../types/respond/Review.svelte';
 
 // Each component is typed for its own question shape; Question.svelte passes the matching one.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,11 +28,17 @@ export interface QuestionUi {
 	/** An answer that is not all right, in words: the heading of its feedback. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	summary: (question: any, grade: Grade) => string;
+	/**
+	 * A written answer has no right answer to hold back: its review (checks, model answer,
+	 * self-check) shows at once after sending, instead of "Try again, or see the answer".
+	 */
+	written?: boolean;
 }
 
 export const questionComponents: Record<string, QuestionUi> = {
 	choice: { Input: ChoiceInput, Review: ChoiceReview, summary: choiceSummary },
 	classify: { Input: ClassifyInput, Review: ClassifyReview, summary: classifySummary },
 	highlight: { Input: HighlightInput, Review: HighlightReview, summary: highlightSummary },
-	match: { Input: MatchInput, Review: MatchReview, summary: matchSummary }
+	match: { Input: MatchInput, Review: MatchReview, summary: matchSummary },
+	respond: { Input: RespondInput, Review: RespondReview, summary: respondSummary, written: true }
 };

@@ -17,6 +17,7 @@ interface ClassifyDefinition {
 
 interface HighlightDefinition {
 	id: string;
+	type: string;
 	passage: { source: string; text: string };
 	targets: { text: string }[];
 	decoys: { text: string }[];
@@ -61,7 +62,8 @@ describe('classify keys agree with the annotations of whole sentences', () => {
 describe('highlight keys agree with the annotation layer they name', () => {
 	const questions = [...course.questions.values()]
 		.map((q) => q.definition as unknown as HighlightDefinition)
-		.filter((d) => d.checks !== undefined);
+		// Written (respond) questions have checks too, of another shape: only highlight keys here.
+		.filter((d) => d.type === 'highlight' && d.checks !== undefined);
 	it('at least one highlight question is tied to each layer', () => {
 		expect(new Set(questions.map((q) => q.checks))).toEqual(new Set(['loaded', 'unattributed']));
 	});

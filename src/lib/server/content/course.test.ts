@@ -181,7 +181,7 @@ describe('buildCourse rejects broken content, naming the file and the id', () =>
 		expect(await issuesOf(dir)).toContainEqual({
 			file: '01-first-steps/questions.yaml',
 			id: 'fixture-one',
-			message: 'unknown question type "essay" (choice, classify, highlight or match)'
+			message: 'unknown question type "essay" (choice, classify, highlight, match or respond)'
 		});
 	});
 

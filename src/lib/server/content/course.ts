@@ -57,7 +57,7 @@ export async function buildCourse(lessonsDir: string): Promise<Course> {
 
 	for (const dir of lessonDirs(lessonsDir)) {
 		const lesson = await loadLesson(lessonsDir, dir, sources, issues);
-		const { questions: lessonQuestions, definedIds } = loadQuestions(lessonsDir, dir, sources, issues);
+		const { questions: lessonQuestions, definedIds } = loadQuestions(lessonsDir, dir, sources, issues, annotations);
 		for (const question of lessonQuestions) {
 			const id = question.definition.id;
 			const existing = questions.get(id);

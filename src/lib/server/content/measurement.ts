@@ -126,6 +126,8 @@ export function questionShape(question: LoadedQuestion): string {
 			return `highlight ${d.unit}s, ${count('targets')} targets`;
 		case 'match':
 			return `match, ${count('left')} pairs, ${count('right')} choices`;
+		case 'respond':
+			return `respond, ${count('fields')} fields`;
 	}
 }
 
@@ -235,6 +237,10 @@ export function measurementIssues(
 		for (const id of lesson.questionIds) {
 			const question = questions.get(id);
 			if (!question) continue;
+			// A written answer is scored by the learner, then a teacher: not a measure of the class's gain.
+			if (question.type === 'respond') {
+				issues.push({ file: question.file, id, message: 'respond questions do not belong in the diagnostics (lessons 00 and 10)' });
+			}
 			const skill = (question.definition as Definition).skill;
 			if (!SKILLS.includes(skill as Skill)) {
 				issues.push({ file: question.file, id, message: `a diagnostic question needs a skill: one of ${SKILLS.join(', ')}` });

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import type { Source } from '../../content/types';
+import type { SentenceAnnotation, Source } from '../../content/types';
+import { loadedPhrasesWithin } from '../../quiz/types/respond/checks';
 import type { ContentContext, QuotedText } from '../../quiz/contract';
 import { isQuestionType, questionType, type QuestionTypeName } from '../../quiz/registry';
 import { abbreviate, type ContentIssue } from './errors';
@@ -27,13 +28,27 @@ export function contentVersion(definition: unknown): string {
 	return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
 }
 
-function contextFor(sources: Map<string, Source>): ContentContext {
+function contextFor(sources: Map<string, Source>, annotations: Map<string, SentenceAnnotation[]>): ContentContext {
 	return {
 		findQuote(quote) {
 			const source = sources.get(quote.source);
 			if (!source) return `unknown source "${quote.source}"`;
 			const found = findQuote(source, quote.text, quote.occurrence);
 			return found.ok ? null : `"${abbreviate(quote.text)}": ${found.message}`;
+		},
+		loadedPhrases(quote) {
+			const source = sources.get(quote.source);
+			const annotated = annotations.get(quote.source);
+			if (!source || !annotated) return [];
+			const found = findQuote(source, quote.text, quote.occurrence);
+			if (!found.ok) return [];
+			// Sentences are annotated by paragraph; place each one in the source text to compare ranges.
+			const paragraph = source.paragraphs.find((p) => p.n === found.quote.paragraph)!;
+			const sentences = annotated
+				.filter((a) => a.paragraph === paragraph.n)
+				.map((a) => ({ start: paragraph.start + paragraph.text.indexOf(a.sentence), text: a.sentence, loaded: a.loaded }))
+				.filter((s) => s.start >= paragraph.start);
+			return loadedPhrasesWithin(found.quote, sentences);
 		}
 	};
 }
@@ -50,7 +65,8 @@ export function loadQuestions(
 	lessonsDir: string,
 	dir: string,
 	sources: Map<string, Source>,
-	issues: ContentIssue[]
+	issues: ContentIssue[],
+	annotations: Map<string, SentenceAnnotation[]> = new Map()
 ): LessonQuestions {
 	const none = { questions: [], definedIds: [] };
 	const file = `${dir}/questions.yaml`;
@@ -68,7 +84,7 @@ export function loadQuestions(
 		issues.push({ file, id: null, message: 'must be a list of questions (each item starting with "- id: …")' });
 		return none;
 	}
-	return validateQuestionList(raw, file, dir, sources, issues);
+	return validateQuestionList(raw, file, dir, sources, issues, annotations);
 }
 
 /**
@@ -80,9 +96,10 @@ export function validateQuestionList(
 	file: string,
 	dir: string,
 	sources: Map<string, Source>,
-	issues: ContentIssue[]
+	issues: ContentIssue[],
+	annotations: Map<string, SentenceAnnotation[]> = new Map()
 ): LessonQuestions {
-	const context = contextFor(sources);
+	const context = contextFor(sources, annotations);
 	const loaded: LoadedQuestion[] = [];
 	const definedIds: string[] = [];
 	raw.forEach((item, index) => {
@@ -94,7 +111,7 @@ export function validateQuestionList(
 		const { id, type } = head.output;
 		definedIds.push(id);
 		if (!isQuestionType(type)) {
-			issues.push({ file, id, message: `unknown question type "${type}" (choice, classify, highlight or match)` });
+			issues.push({ file, id, message: `unknown question type "${type}" (choice, classify, highlight, match or respond)` });
 			return;
 		}
 		const module = questionType(type);
@@ -112,7 +129,8 @@ export function validateQuestionList(
 		];
 		for (const message of problems) issues.push({ file, id, message });
 		if (problems.length > 0) return;
-		loaded.push({ file, lessonDir: dir, type, definition: parsed.output, version: contentVersion(parsed.output) });
+		const definition = module.build ? module.build(parsed.output, context) : parsed.output;
+		loaded.push({ file, lessonDir: dir, type, definition, version: contentVersion(definition) });
 	});
 	return { questions: loaded, definedIds };
 }

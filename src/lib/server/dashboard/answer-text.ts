@@ -11,6 +11,7 @@ import type { ClassifyQuestion, ClassifyResponse } from '../../quiz/types/classi
 import type { HighlightQuestion, HighlightResponse } from '../../quiz/types/highlight';
 import { unitSpans } from '../../quiz/types/highlight/units';
 import type { MatchQuestion, MatchResponse } from '../../quiz/types/match';
+import type { RespondQuestion, RespondResponse } from '../../quiz/types/respond';
 
 type Describe<Q, R> = (question: Q, response: R) => string;
 
@@ -63,11 +64,18 @@ const describeHighlight: Describe<HighlightQuestion, HighlightResponse> = (quest
 	return phrases.join(' | ');
 };
 
+/** Each field as "label: text", in the question's order (plain text; the CSV writer makes it formula-safe). */
+const describeRespond: Describe<RespondQuestion, RespondResponse> = (question, response) =>
+	Object.entries(response.fields ?? {})
+		.map(([fieldId, text]) => `${question.fields.find((f) => f.id === fieldId)?.label ?? `[${fieldId}]`}: ${text}`)
+		.join(' | ');
+
 const DESCRIBERS: { [T in QuestionTypeName]: Describe<never, never> } = {
 	choice: describeChoice as Describe<never, never>,
 	classify: describeClassify as Describe<never, never>,
 	highlight: describeHighlight as Describe<never, never>,
-	match: describeMatch as Describe<never, never>
+	match: describeMatch as Describe<never, never>,
+	respond: describeRespond as Describe<never, never>
 };
 
 /** The answer as the student saw it, or the stored JSON when it cannot be read. */

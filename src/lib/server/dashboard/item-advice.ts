@@ -195,7 +195,9 @@ const MISTAKE_READERS: { [T in QuestionTypeName]: MistakeReader<never> } = {
 	choice: choiceMistake as MistakeReader<never>,
 	classify: classifyMistake as MistakeReader<never>,
 	highlight: highlightMistake as MistakeReader<never>,
-	match: matchMistake as MistakeReader<never>
+	match: matchMistake as MistakeReader<never>,
+	// Written answers have no wrong choice to count: teachers read them in the review queue.
+	respond: (() => null) as MistakeReader<never>
 };
 
 /** The most common mistake on first attempts, or null when none was made by enough students to name. */

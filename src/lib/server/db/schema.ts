@@ -209,6 +209,37 @@ export const practiceVersions = sqliteTable(
 );
 
 /**
+ * A learner's self-check of a written (respond) answer: the statement ids they ticked, as a JSON
+ * array. One row per attempt, replaced when they tick again. With a review (below) it sets the
+ * attempt's earned/total through the one score rule (quiz/types/respond/score.ts).
+ */
+export const selfChecks = sqliteTable('self_checks', {
+	attemptId: integer('attempt_id')
+		.primaryKey()
+		.references(() => attempts.id, { onDelete: 'cascade' }),
+	ticked: text('ticked').notNull(),
+	checkedAt: timestampNow('checked_at')
+});
+
+/**
+ * An instructor's review of a written answer: a rubric score and a comment (plain text). One row
+ * per attempt; a second review of the same attempt replaces the first.
+ */
+export const answerReviews = sqliteTable(
+	'answer_reviews',
+	{
+		attemptId: integer('attempt_id')
+			.primaryKey()
+			.references(() => attempts.id, { onDelete: 'cascade' }),
+		reviewerId: text('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+		score: integer('score').notNull(),
+		comment: text('comment').notNull().default(''),
+		reviewedAt: timestampNow('reviewed_at')
+	},
+	(table) => [index('answer_reviews_reviewer_idx').on(table.reviewerId)]
+);
+
+/**
  * One row that /healthz rewrites on every check: a real write and commit, so the check fails
  * while the database cannot write (disk full, read-only, I/O errors).
  */
@@ -224,3 +255,5 @@ export type Attempt = typeof attempts.$inferSelect;
 export type ClassText = typeof classTexts.$inferSelect;
 export type ClassTextVersion = typeof classTextVersions.$inferSelect;
 export type PracticeVersion = typeof practiceVersions.$inferSelect;
+export type SelfCheck = typeof selfChecks.$inferSelect;
+export type AnswerReview = typeof answerReviews.$inferSelect;

@@ -1,5 +1,5 @@
 import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
-import type { AnswerActionData, AnswerState, PublicBase } from '../../quiz/contract';
+import type { AnswerActionData, AnswerMarks, AnswerState, PublicBase } from '../../quiz/contract';
 import { questionType } from '../../quiz/registry';
 import { currentOrGuestUser } from '../auth/guest';
 import { rateLimits } from '../auth/rate-limit';
@@ -18,8 +18,12 @@ export const ANSWER_NOT_SAVED = 'We could not save this answer. Your choices are
 export const TOO_MANY_ANSWERS =
 	'That is more answers in a minute than anyone reads, so this one was not saved. Wait a minute, then check it again: your choices are still on the page.';
 
-/** Larger answers than this are refused before parsing (the largest real one is ~1 KB). */
-export const MAX_ANSWER_BYTES = 16 * 1024;
+/**
+ * Larger answers than this are refused before parsing. A written answer is the largest: up to
+ * 5 fields of 2,000 characters, 10 KB of plain text, more where form encoding turns a character
+ * into up to 9 bytes (“ is %E2%80%9C): the same limit as every other form leaves room for that.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** The public projection of each question in a lesson: no keys, no feedback. */
 export function publicQuestions(course: Course, questionIds: string[]): Record<string, PublicBase> {
@@ -31,18 +35,25 @@ export function publicQuestions(course: Course, questionIds: string[]): Record<s
 	);
 }
 
-/** Feedback for the questions the learner has answered, regraded from the stored response. */
-export function answerStates(course: Course, latest: Map<string, Attempt>): Record<string, AnswerState> {
+/**
+ * Feedback for the questions the learner has answered, regraded from the stored response, with
+ * what the type reveals only after answering and, for written answers, their marks (written.ts).
+ */
+export function answerStates(course: Course, latest: Map<string, Attempt>, marks: Map<number, AnswerMarks> = new Map()): Record<string, AnswerState> {
 	const states: Record<string, AnswerState> = {};
 	for (const [id, attempt] of latest) {
 		const question = course.questions.get(id);
 		if (!question || question.version !== attempt.contentVersion) continue;
 		const response = JSON.parse(attempt.response);
+		const type = questionType(question.type);
+		const attemptMarks = marks.get(attempt.id);
 		states[id] = {
 			response,
-			grade: questionType(question.type).grade(question.definition, response),
+			grade: type.grade(question.definition, response),
 			explanation: question.definition.explanation,
-			answeredAt: attempt.createdAt.getTime()
+			answeredAt: attempt.createdAt.getTime(),
+			...(type.reveal ? { reveal: type.reveal(question.definition) } : {}),
+			...(attemptMarks ? { marks: attemptMarks } : {})
 		};
 	}
 	return states;

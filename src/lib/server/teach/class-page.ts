@@ -8,6 +8,7 @@ import type { AppDatabase } from '../db/open';
 import type { Class } from '../db/schema';
 import type { RemovedStudent } from '../../teach/types';
 import { recentRemovals, UNDO_WINDOW_MS } from './removals';
+import { waitingForReview } from './reviews';
 
 export const MATRIX_SORTS: MatrixSort[] = ['name', 'progress', 'score', 'active'];
 
@@ -45,6 +46,7 @@ export function classPageData(db: AppDatabase, course: Course, klass: Class, url
 			gains: gainBands(matrix.rows)
 		},
 		students,
-		removed
+		removed,
+		waitingReviews: waitingForReview(db, course, klass.id)
 	};
 }

@@ -3,6 +3,8 @@ import { quotesByKey, sourceCard } from '$lib/server/content/views';
 import { getDb } from '$lib/server/db';
 import { lessonState } from '$lib/server/progress/course-progress';
 import { answerAction, answerStates, publicQuestions } from '$lib/server/quiz/answer';
+import { answerMarks } from '$lib/server/quiz/written';
+import { selfCheckAction } from '$lib/server/quiz/self-check';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -11,7 +13,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { latest, progress, diagnostic } = lessonState(getDb(), course, lesson, locals.user?.id ?? null);
 	// A diagnostic holds back all feedback until every question is answered.
 	const holdFeedback = diagnostic !== null && progress.answered < progress.questions;
-	const answers = answerStates(course, latest);
+	const answers = answerStates(course, latest, answerMarks(getDb(), course, [...latest.values()]));
 	return {
 		lesson,
 		quotes: quotesByKey(lesson),
@@ -25,5 +27,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	answer: async (event) => answerAction(getDb(), await getCourse(), event.params.slug, event)
+	answer: async (event) => answerAction(getDb(), await getCourse(), event.params.slug, event),
+	selfCheck: async (event) => selfCheckAction(getDb(), await getCourse(), event)
 };

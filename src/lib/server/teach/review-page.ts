@@ -1,0 +1,74 @@
+// Everything the review page shows, gathered in one place so the route stays a few lines.
+import { quoteHref } from '../../content/types';
+import { findQuote } from '../content/paragraphs';
+import type { Course } from '../content/course';
+import { sourceLabel } from '../content/views';
+import { classStudents } from '../db/classes';
+import type { AppDatabase } from '../db/open';
+import type { Class } from '../db/schema';
+import { reviewedQuestion, reviewQueue, writtenQuestionChoices, writtenResponse, type ReviewFilter, type ReviewStatus } from './reviews';
+
+const STATUSES: ReviewStatus[] = ['waiting', 'reviewed', 'all'];
+
+/** The filter asked for in the address (question, student, status); waiting answers by default. */
+export function reviewFilter(params: URLSearchParams): ReviewFilter {
+	const status = params.get('status') as ReviewStatus;
+	return {
+		questionId: params.get('question') || null,
+		studentId: params.get('student') || null,
+		status: STATUSES.includes(status) ? status : 'waiting'
+	};
+}
+
+/** The filter as an address query, with extra parameters (the answer to show, the one just saved). */
+export function filterQuery(filter: ReviewFilter, extra: Record<string, string | number | null> = {}): string {
+	const params = new URLSearchParams();
+	if (filter.questionId) params.set('question', filter.questionId);
+	if (filter.studentId) params.set('student', filter.studentId);
+	if (filter.status !== 'waiting') params.set('status', filter.status);
+	for (const [key, value] of Object.entries(extra)) if (value !== null) params.set(key, String(value));
+	return params.toString();
+}
+
+/**
+ * Where "Save and next" goes: the next answer in the queue after the one just saved (by the
+ * order they came in), else the first one left, else none.
+ */
+export function nextAfterReview(db: AppDatabase, course: Course, classId: string, filter: ReviewFilter, savedId: number): number | null {
+	const queue = reviewQueue(db, course, classId, filter).filter((a) => a.attemptId !== savedId);
+	return (queue.find((a) => a.attemptId > savedId) ?? queue[0])?.attemptId ?? null;
+}
+
+export function reviewPageData(db: AppDatabase, course: Course, klass: Class, url: URL) {
+	const filter = reviewFilter(url.searchParams);
+	const queue = reviewQueue(db, course, klass.id, filter);
+	const asked = Number(url.searchParams.get('attempt'));
+	// An answer asked for by id may be outside the filter (just reviewed, while showing waiting ones).
+	const current =
+		queue.find((a) => a.attemptId === asked) ??
+		(asked ? reviewQueue(db, course, klass.id, { ...filter, status: 'all' }).find((a) => a.attemptId === asked) : undefined) ??
+		queue[0] ??
+		null;
+	const question = current ? reviewedQuestion(course, current.questionId) : null;
+	const source = question?.excerpt ? course.sources.get(question.excerpt.source) : undefined;
+	const found = source && question?.excerpt ? findQuote(source, question.excerpt.text, question.excerpt.occurrence) : null;
+	const savedId = Number(url.searchParams.get('saved'));
+	const saved = savedId ? reviewQueue(db, course, klass.id, { questionId: null, studentId: null, status: 'reviewed' }).find((a) => a.attemptId === savedId) : undefined;
+	const position = current ? queue.findIndex((a) => a.attemptId === current.attemptId) : -1;
+	const following = position >= 0 ? (queue[position + 1] ?? (queue[0]?.attemptId !== current?.attemptId ? queue[0] : undefined)) : queue[0];
+	return {
+		klass: { id: klass.id, name: klass.name },
+		filter,
+		filterQuery: filterQuery(filter),
+		questions: writtenQuestionChoices(course),
+		students: classStudents(db, klass.id).map((s) => ({ id: s.id, name: s.displayName ?? s.username ?? 'Student' })),
+		queue: queue.map((a) => ({ ...a, prompt: course.questions.get(a.questionId)?.definition.prompt ?? a.questionId })),
+		current: current && question ? { ...current, question, response: writtenResponse(db, current.attemptId), position: position + 1 } : null,
+		passage:
+			question?.excerpt && source
+				? { text: question.excerpt.text, source: sourceLabel(source.provenance), href: found?.ok ? quoteHref(found.quote) : `/sources/${source.id}` }
+				: null,
+		skipTo: following && following.attemptId !== current?.attemptId ? following.attemptId : null,
+		saved: saved ? { studentName: saved.studentName } : null
+	};
+}
