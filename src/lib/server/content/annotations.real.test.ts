@@ -60,6 +60,7 @@ describe('classify keys agree with the annotations of whole sentences', () => {
 
 describe('highlight keys agree with the annotation layer they name', () => {
 	const questions = [...course.questions.values()]
+		.filter((q) => q.type === 'highlight')
 		.map((q) => q.definition as unknown as HighlightDefinition)
 		.filter((d) => d.checks !== undefined);
 	it('at least one highlight question is tied to each layer', () => {
