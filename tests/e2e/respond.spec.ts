@@ -179,6 +179,10 @@ test('the review page and a lesson with written answers: axe clean, and fit phon
 	await axe(page);
 	await writeLateralLog(page);
 	await axe(page);
+	await page.goto('/progress');
+	await expect(page.getByRole('region', { name: 'Your written answers' })).toContainText('Your self-check: 60%. Not reviewed by a teacher yet.');
+	await axe(page);
+	await page.goto(`/lessons/who-is-speaking#${LATERAL.id}`);
 	for (const [width, px] of Object.entries(SCREEN_WIDTHS)) {
 		await page.setViewportSize({ width: px, height: 900 });
 		found.push(...(await checkScreen(page, `respond-review-${width}`)).map((p) => `lesson review at ${px}px: ${p.kind}: ${p.detail}`));
