@@ -98,7 +98,11 @@ function secrets(dir: string): string[] {
 		...(q.items ?? []).map((i) => i.feedback),
 		...(q.targets ?? []).map((t) => t.feedback),
 		...(q.decoys ?? []).map((d) => d.feedback),
-		...(q.left ?? []).map((l) => l.feedback)
+		...(q.left ?? []).map((l) => l.feedback),
+		// Written answers: the model answers, the self-check and the rubric come only after sending.
+		...(q.modelAnswers ?? []),
+		...(q.selfCheck ?? []).map((s) => s.text),
+		...(q.rubric ?? []).map((r) => r.descriptor)
 	]);
 }
 
@@ -114,7 +118,7 @@ for (const dir of lessonDirs) {
 			expect(html, `${slug} page`).not.toContain(secret);
 			expect(data, `${slug} data`).not.toContain(JSON.stringify(secret).slice(1, -1));
 		}
-		for (const key of ['correct', 'label', 'match', 'expected', 'targets', 'decoys', 'feedback', 'explanation']) {
+		for (const key of ['correct', 'label', 'match', 'expected', 'targets', 'decoys', 'feedback', 'explanation', 'modelAnswers', 'selfCheck', 'rubric', 'requiredTerms', 'accept', 'excerptLoadedPhrases']) {
 			expect(data, `${slug} data has no "${key}" field`).not.toContain(`"${key}":`);
 		}
 	});

@@ -31,7 +31,7 @@ async function joinedStudent(browser: Browser, klass: TestClass, javaScriptEnabl
 	return { page, context, student };
 }
 
-async function writeRewrite(page: Page) {
+async function writeRewrite(page: Page, javaScript = true) {
 	await page.goto(`/lessons/loaded-words#${REWRITE.id}`);
 	// Nothing of the key is in the page before the answer: model answer, rubric, self-check, accepted terms.
 	const before = await page.content();
@@ -41,6 +41,9 @@ async function writeRewrite(page: Page) {
 	for (const key of ['modelAnswers', 'selfCheck', 'rubric', 'requiredTerms', 'accept', 'excerptLoadedPhrases']) expect(before.includes(`${key}:`), key).toBe(false);
 	const section = page.locator(`section#${REWRITE.id}`);
 	await section.getByLabel('Your neutral rewrite').fill(FIRST_REWRITE);
+	// The count follows the typing with JavaScript; without it the limit alone is said.
+	await expect(section.getByText(javaScript ? `${FIRST_REWRITE.length} of 600 characters` : 'Up to 600 characters')).toBeVisible();
+	await expect(section.getByLabel('Your neutral rewrite')).toHaveAttribute('maxlength', '600');
 	await section.getByRole('button', { name: 'Check my answer' }).click();
 	await expect(section.getByRole('heading', { name: 'Your answer is saved: 2 quick checks to look at' })).toBeVisible();
 	await expect(section).toContainText('“growing” is still in your text');
@@ -129,7 +132,7 @@ for (const javaScriptEnabled of [true, false]) {
 		const klass = await makeClass({ teacher: 'Mr Adeyemi' });
 		const name = javaScriptEnabled ? 'Rosa Writer' : 'Ravi Plaintext';
 		const { page, context } = await joinedStudent(browser, klass, javaScriptEnabled, name);
-		await writeRewrite(page);
+		await writeRewrite(page, javaScriptEnabled);
 		await writeLateralLog(page);
 
 		const teacherContext = await browser.newContext({ javaScriptEnabled });
@@ -176,6 +179,10 @@ test('the review page and a lesson with written answers: axe clean, and fit phon
 	await axe(page);
 	await writeLateralLog(page);
 	await axe(page);
+	await page.goto('/progress');
+	await expect(page.getByRole('region', { name: 'Your written answers' })).toContainText('Your self-check: 60%. Not reviewed by a teacher yet.');
+	await axe(page);
+	await page.goto(`/lessons/who-is-speaking#${LATERAL.id}`);
 	for (const [width, px] of Object.entries(SCREEN_WIDTHS)) {
 		await page.setViewportSize({ width: px, height: 900 });
 		found.push(...(await checkScreen(page, `respond-review-${width}`)).map((p) => `lesson review at ${px}px: ${p.kind}: ${p.detail}`));

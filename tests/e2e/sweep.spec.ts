@@ -136,10 +136,27 @@ async function answerByKeyboard(page: Page, question: AuthoredQuestion) {
 			await chooseRadio(page, radios, (await valuesOf(radios)).indexOf(item.match));
 		}
 	}
+	if (question.type === 'respond') {
+		// Each box in turn, typed; then, once sent, the self-check ticked and saved by keyboard too.
+		for (const field of question.fields!) {
+			await tabTo(page, section.getByLabel(field.label, { exact: true }));
+			await page.keyboard.type(field.kind === 'address' ? 'en.wikipedia.org/wiki/Example' : 'A short answer.');
+		}
+	}
 	await tabTo(page, section.getByRole('button', { name: 'Check my answer' }));
 	await page.keyboard.press('Enter');
 	const feedback = page.locator(`#${question.id}-feedback`);
 	await expect(feedback).toBeVisible();
+	if (question.type === 'respond') {
+		const statement = section.getByLabel(question.selfCheck![0].text);
+		await tabTo(page, statement);
+		await page.keyboard.press('Space');
+		await expect(statement).toBeChecked();
+		await tabTo(page, section.getByRole('button', { name: 'Save my self-check' }));
+		await page.keyboard.press('Enter');
+		await expect(section).toContainText(`(1 of ${question.selfCheck!.length} ticked)`);
+		return;
+	}
 	await expect(feedback.locator('.verdict-correct').first()).toBeVisible();
 	await expect(feedback.locator('.verdict-incorrect, .verdict-missed, .verdict-partial')).toHaveCount(0);
 }

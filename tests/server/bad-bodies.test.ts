@@ -51,7 +51,9 @@ beforeAll(async () => {
 		'/teach?/create',
 		...['rename', 'regenerate', 'turnOff', 'archive', 'resetCode', 'removeStudent', 'restoreStudent'].map((a) => `${classPath}?/${a}`),
 		'/progress?/leaveClass', '/progress?/startOver',
-		`/lessons/${lesson.slug}?/answer`
+		`/lessons/${lesson.slug}?/answer`,
+		`/lessons/${lesson.slug}?/selfCheck`,
+		`${classPath}/reviews?/review`
 	];
 }, 30_000);
 
@@ -72,7 +74,7 @@ async function actionReply(path: string, body: BodyInit, contentType: string) {
 
 describe('bodies that are not a form', () => {
 	it('get a 400 with a message from every action', async () => {
-		expect(actions).toHaveLength(23);
+		expect(actions).toHaveLength(25);
 		for (const path of actions) {
 			for (const [body, type] of [
 				[MALFORMED_MULTIPART, 'multipart/form-data; boundary=xyz'],

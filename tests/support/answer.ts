@@ -47,3 +47,11 @@ export async function fill(page: Page, question: AuthoredQuestion, right: boolea
 	await section.getByRole('button', { name: 'Check my answer' }).click();
 }
 
+
+/** Ticks every self-check statement of a sent written answer and saves it (its score is then 100%). */
+export async function selfCheckAll(page: Page, question: AuthoredQuestion) {
+	const section = page.locator(`section#${question.id}`);
+	for (const statement of question.selfCheck!) await section.getByLabel(statement.text).check();
+	await section.getByRole('button', { name: 'Save my self-check' }).click();
+	await expect(section).toContainText(`(${question.selfCheck!.length} of ${question.selfCheck!.length} ticked)`);
+}

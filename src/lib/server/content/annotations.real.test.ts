@@ -61,6 +61,7 @@ describe('classify keys agree with the annotations of whole sentences', () => {
 
 describe('highlight keys agree with the annotation layer they name', () => {
 	const questions = [...course.questions.values()]
+		.filter((q) => q.type === 'highlight')
 		.map((q) => q.definition as unknown as HighlightDefinition)
 		// Written (respond) questions have checks too, of another shape: only highlight keys here.
 		.filter((d) => d.type === 'highlight' && d.checks !== undefined);

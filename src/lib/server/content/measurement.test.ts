@@ -107,3 +107,18 @@ describe('reservedPassageClashes', () => {
 		expect(reservedPassageClashes(prose, qs, sources).map((i) => i.id)).toEqual(['a2']);
 	});
 });
+
+describe('written answers and the diagnostics', () => {
+	it('keeps respond questions out of lessons 00 and 10', () => {
+		const written = question('00-before/questions.yaml', { id: 'w', type: 'respond', skill: 'neutral-rewrite', prompt: 'Rewrite it.', explanation: 'E', fields: [] });
+		const before = attribution('b', '00-before/questions.yaml', ['named', 'anonymous'], 'anonymous', 'First plain sentence here.');
+		const after = attribution('a', '10-after/questions.yaml', ['named', 'anonymous'], 'anonymous', 'Second framed sentence here.');
+		const questions = new Map([
+			['w', written],
+			['b', before],
+			['a', after]
+		]);
+		const issues = measurementIssues([lesson('before', 'before', ['b', 'w']), lesson('after', 'after', ['a'])], questions, sources);
+		expect(issues).toContainEqual({ file: '00-before/questions.yaml', id: 'w', message: 'respond questions do not belong in the diagnostics (lessons 00 and 10)' });
+	});
+});

@@ -80,7 +80,7 @@ describe('attemptsCsvStream', () => {
 		const rows: string[][] = parse(text.slice(1));
 		expect(rows[0]).toEqual([
 			'attempt', 'student', 'username', 'lesson', 'question', 'question id', 'version', 'earned', 'total',
-			'answer', 'answer as stored', 'answered at (UTC)', 'as of (UTC)'
+			'answer', 'answer as stored', 'answered at (UTC)', 'as of (UTC)', 'score from', 'teacher comment'
 		]);
 		expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(classIds);
 		expect(rows[2].slice(1, 3)).toEqual(['\'=HYPERLINK("http://evil.example")', 'ana']);

@@ -104,7 +104,35 @@ describe('attemptsCsv', () => {
 		expect(rows[1]).toEqual([
 			'7', "'@admin", 'a', '2. Claims and framing', 'Which sentence is a claim?', 'q1', 'v', '0.5', '1',
 			// The option's text, made formula-safe like every other cell.
-			"'-1 is the answer", '{"selected":["a"]}', '1970-01-01T00:00:00Z', '2026-12-01T00:00:00Z'
+			"'-1 is the answer", '{"selected":["a"]}', '1970-01-01T00:00:00Z', '2026-12-01T00:00:00Z', '', ''
+		]);
+	});
+
+	it('writes a written answer as its fields, where its score comes from and the teacher’s comment, all formula-safe', () => {
+		const question = {
+			type: 'respond',
+			definition: { id: 'w1', type: 'respond', prompt: 'Rewrite it.', explanation: 'x', fields: [{ id: 'rewrite', label: 'Your rewrite' }] }
+		};
+		const course = {
+			lessons: [{ slug: 'loaded', number: 6, title: 'Loaded words', diagnostic: null }],
+			questions: new Map([['w1', question]])
+		} as unknown as Parameters<typeof attemptsCsv>[1]['course'];
+		const row = (extra: object) => ({
+			attemptId: 8, student: 'Ana', username: 'ana', lessonSlug: 'loaded', questionId: 'w1', contentVersion: 'v', earned: 0.5, total: 1,
+			response: JSON.stringify({ fields: { rewrite: '=HYPERLINK("x")' } }), createdAt: 0, ...extra
+		});
+		const rows: string[][] = parse(
+			attemptsCsv([row({ reviewScore: 1, reviewComment: '+ say who claims it', selfChecked: 1 }), row({ reviewScore: null, reviewComment: null, selfChecked: 1 }), row({ reviewScore: null, reviewComment: null, selfChecked: 0 })], {
+				course,
+				asOf: 0
+			}).slice(1)
+		);
+		expect(rows[1][9]).toBe('Your rewrite: =HYPERLINK("x")');
+		expect(JSON.parse(rows[1][10])).toEqual({ fields: { rewrite: '=HYPERLINK("x")' } });
+		expect(rows.slice(1).map((r) => r.slice(13))).toEqual([
+			['teacher review', "'+ say who claims it"],
+			['self-check', ''],
+			['not self-checked', '']
 		]);
 	});
 });

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
+import { isWrittenQuestion } from '../quiz/written';
 import { answerText } from './answer-text';
 import { lessonShortTitle, type ClassMatrix } from './matrix';
 import type { AttemptExportPage, AttemptExportRow } from './queries';
@@ -115,8 +116,16 @@ const ATTEMPTS_HEADER = [
 	'answer',
 	'answer as stored',
 	'answered at (UTC)',
-	'as of (UTC)'
+	'as of (UTC)',
+	'score from',
+	'teacher comment'
 ];
+
+/** Where a written answer's score comes from (see quiz/types/respond/score.ts); empty for graded types. */
+function scoreFrom(r: AttemptExportRow, written: boolean): string {
+	if (!written) return '';
+	return r.reviewScore != null ? 'teacher review' : r.selfChecked ? 'self-check' : 'not self-checked';
+}
 
 /** What the attempts export needs from the course: lesson titles, and each question to read answers by. */
 export interface AttemptsCsvContext {
@@ -146,7 +155,9 @@ function attemptRecorder({ course, asOf, practice }: AttemptsCsvContext): (r: At
 			answerText(question, r.response),
 			r.response,
 			isoDate(r.createdAt),
-			when
+			when,
+			scoreFrom(r, isWrittenQuestion(question)),
+			r.reviewComment ?? ''
 		].map(cell);
 	};
 }

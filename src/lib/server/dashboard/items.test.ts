@@ -8,6 +8,7 @@ import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { itemStatistics } from './item-stats';
+import { saveReview, saveSelfCheck } from '../quiz/written';
 import { itemAnalysis, itemDetail, skillComparison } from './items';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-items-'));
@@ -66,6 +67,31 @@ describe('itemAnalysis', () => {
 		const counts = detail.groups.flatMap((g) => g.rows.map((r) => r.count));
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(2); // ana's first (a) and ben's first (b)
 		expect(itemDetail(db, course, classId, 'no-such-question')).toBeNull();
+	});
+
+	it('counts written answers only once reviewed: the self-check is the learner’s own view', () => {
+		const written = 'l06-rewrite-neutral';
+		const question = course.questions.get(written)!;
+		const lessonSlug = course.lessons.find((l) => l.questionIds.includes(written))!.slug;
+		const ids = ['ana', 'ben'].map((userId) =>
+			recordAttempt(db, { userId, lessonSlug, questionId: written, contentVersion: question.version, response: { fields: { rewrite: 'x' } }, earned: 0, total: 1 })
+		);
+		saveSelfCheck(db, course, 'ana', written, ['kept-facts', 'owner']);
+		saveSelfCheck(db, course, 'ben', written, ['kept-facts']);
+		expect(itemAnalysis(db, course, classId).find((i) => i.itemId === written)).toBeUndefined();
+		saveReview(db, course, 't', { id: ids[0], questionId: written, contentVersion: question.version }, 2, 'Well done.');
+		expect(itemAnalysis(db, course, classId).find((i) => i.itemId === written)).toMatchObject({ attempts: 1, facility: 100 });
+		// The choice question's figures leave the written answer out of the rest-of-course score.
+		expect(itemAnalysis(db, course, classId).find((i) => i.itemId === questionId)).toMatchObject({ attempts: 2, facility: 50 });
+		const detail = itemDetail(db, course, classId, written)!;
+		expect(detail.groups[0].rows.map((r) => [r.label, r.count])).toEqual([
+			['0 · Not yet', 0],
+			['1 · Nearly', 0],
+			['2 · Done well', 1]
+		]);
+		// Gone again, so that the reference check below compares machine-graded first scores only.
+		db.$client.prepare('delete from attempts where question_id = ?').run(written);
+		expect(itemAnalysis(db, course, classId).find((i) => i.itemId === written)).toBeUndefined();
 	});
 });
 

@@ -7,7 +7,16 @@ import { sourceLabel } from '../content/views';
 import type { AppDatabase } from '../db/open';
 import { itemAdvice, statisticLines, type ItemAdvice, type StatisticLine } from './item-advice';
 import { columnStatistics, hardestFirst, type ItemStatistics } from './item-stats';
-import { classFirstResponseCounts, classSize, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, unpackFirstScores } from './queries';
+import {
+	classFirstResponseCounts,
+	classSize,
+	firstAttemptsStamp,
+	firstResponseCounts,
+	firstReviewCounts,
+	forEachPackedFirstScores,
+	reviewedFirstScores,
+	unpackFirstScores
+} from './queries';
 import { syncDashboardSummaries } from './summaries';
 
 export interface ItemReport extends ItemStatistics {
@@ -72,16 +81,33 @@ function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): 
 	const filled = new Int32Array(questionIds.length);
 	const positions = new Int32Array(questionIds.length);
 	const scores = new Float64Array(questionIds.length);
+	// Written answers count only once reviewed (a self-check is the learner's own view): they are
+	// left out of every student's total here, and their own columns are filled from reviews below.
+	const written = new Uint8Array(questionIds.length);
+	questionIds.forEach((id, p) => (written[p] = course.questions.get(id)?.type === 'respond' ? 1 : 0));
+	const machineTotal = (count: number) => {
+		let total = 0;
+		for (let i = 0; i < count; i++) if (!written[positions[i]]) total += scores[i];
+		return total;
+	};
 	forEachPackedFirstScores(db, classId, (packed) => {
 		const count = unpackFirstScores(packed, positions, scores);
-		let total = 0;
-		for (let i = 0; i < count; i++) total += scores[i];
+		const total = machineTotal(count);
 		for (let i = 0; i < count; i++) {
+			if (written[positions[i]]) continue;
 			const row = filled[positions[i]]++;
 			xs[positions[i]][row] = scores[i];
 			ys[positions[i]][row] = total - scores[i];
 		}
 	});
+	const writtenIds = questionIds.filter((_, p) => written[p]);
+	for (const reviewed of reviewedFirstScores(db, classId, writtenIds)) {
+		const p = questionIds.indexOf(reviewed.questionId);
+		const total = machineTotal(unpackFirstScores(reviewed.packed, positions, scores));
+		const row = filled[p]++;
+		xs[p][row] = reviewed.score;
+		ys[p][row] = total;
+	}
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, `${l.number}. ${l.title}`] as const)));
 	const stats = questionIds.flatMap((id, p) =>
 		filled[p] > 0 ? [columnStatistics(id, xs[p].subarray(0, filled[p]), ys[p].subarray(0, filled[p]))] : []
@@ -129,8 +155,11 @@ export function itemDetail(db: AppDatabase, course: Course, classId: string, que
 	const report = question && itemAnalysis(db, course, classId).find((item) => item.itemId === questionId);
 	if (!question || !report) return null;
 	const type = questionType(question.type);
+	// What students chose, and for written answers the teachers' scores of first attempts ("review=<score>").
 	const counts = new Map(
-		firstResponseCounts(db, classId, questionId, question.version, type.responsePath).map((c) => [c.choice, c.count])
+		[...firstResponseCounts(db, classId, questionId, question.version, type.responsePath), ...firstReviewCounts(db, classId, questionId, question.version)].map(
+			(c) => [c.choice, c.count]
+		)
 	);
 	return {
 		...reading(course, report, counts),

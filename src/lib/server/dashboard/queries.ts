@@ -240,6 +240,10 @@ export interface AttemptExportRow {
 	total: number;
 	response: string;
 	createdAt: number;
+	/** A written answer's review (null when not reviewed, or not a written answer) and whether it was self-checked (0/1). */
+	reviewScore?: number | null;
+	reviewComment?: string | null;
+	selfChecked?: number;
 }
 
 export interface AttemptExportPage {
@@ -264,10 +268,13 @@ export function classAttemptsPage(db: AppDatabase, classId: string, afterId: num
 		.prepare(
 			`select a.id as attemptId, u.display_name as student, u.username, a.lesson_slug as lessonSlug,
 			        a.question_id as questionId, a.content_version as contentVersion, a.earned, a.total,
-			        a.response, a.created_at as createdAt
+			        a.response, a.created_at as createdAt,
+			        r.score as reviewScore, r.comment as reviewComment, c.attempt_id is not null as selfChecked
 			   from attempts a
 			  cross join enrollments e on e.class_id = ? and e.user_id = a.user_id
 			  cross join users u on u.id = a.user_id
+			   left join answer_reviews r on r.attempt_id = a.id
+			   left join self_checks c on c.attempt_id = a.id
 			  where a.id > ? and a.id <= ?
 			  order by a.id
 			  limit ?`
@@ -323,4 +330,43 @@ export function studentAttemptsPage(db: AppDatabase, userId: string, at: Student
 		total: count.get(userId, 0) as number,
 		newer: attempts.length > 0 ? (count.get(userId, attempts[0].id) as number) : 0
 	};
+}
+
+/**
+ * Written answers in the item analysis count only once a teacher has scored them: for each
+ * reviewed first attempt at one of `questionIds` (current versions) by a student of the class,
+ * the score (the review's, as the attempt now carries it) and the student's packed first scores.
+ */
+export function reviewedFirstScores(
+	db: AppDatabase,
+	classId: string,
+	questionIds: string[]
+): { questionId: string; score: number; packed: string }[] {
+	if (questionIds.length === 0) return [];
+	return db.$client
+		.prepare(
+			`select s.question_id as questionId, s.first_score as score, f.packed as packed
+			   from enrollments e
+			   join attempt_summaries s on s.user_id = e.user_id
+			   join json_each(?) w on w.value = s.question_id
+			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+			   join answer_reviews r on r.attempt_id = s.first_id
+			   join first_scores f on f.user_id = e.user_id
+			  where e.class_id = ?`
+		)
+		.all(JSON.stringify(questionIds), classId) as { questionId: string; score: number; packed: string }[];
+}
+
+/** How many reviewed first attempts at one written question got each rubric score ("review=<score>"). */
+export function firstReviewCounts(db: AppDatabase, classId: string, questionId: string, version: string): { choice: string; count: number }[] {
+	return db.$client
+		.prepare(
+			`select 'review=' || r.score as choice, count(*) as count
+			   from enrollments e
+			   join attempt_summaries s on s.user_id = e.user_id and s.question_id = ? and s.content_version = ?
+			   join answer_reviews r on r.attempt_id = s.first_id
+			  where e.class_id = ?
+			  group by r.score`
+		)
+		.all(questionId, version, classId) as { choice: string; count: number }[];
 }

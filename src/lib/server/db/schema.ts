@@ -108,7 +108,8 @@ export const enrollments = sqliteTable(
 
 /**
  * One row per answer, never updated: progress uses the latest attempt per question, statistics
- * the first. contentVersion is the hash of the question definition that was answered.
+ * the first. contentVersion is the hash of the question definition that was answered. (A written
+ * answer's earned/total alone change, as its self-check and review arrive: see quiz/written.ts.)
  */
 export const attempts = sqliteTable(
 	'attempts',

@@ -40,7 +40,10 @@ function insertStatement(client: AppDatabase['$client']): Statement {
 	return statement;
 }
 
-/** Appends one attempt. Attempts are never updated: the history is the record. */
+/**
+ * Appends one attempt. Attempts are never updated: the history is the record. (The one exception
+ * is a written answer's earned/total, which follow its self-check and review: quiz/written.ts.)
+ */
 export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
 	const result = insertStatement(db.$client).run(
 		attempt.userId,

@@ -3,6 +3,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { rateLimits } from '../auth/rate-limit';
 import type { Course } from '../content/course';
 import type { AppDatabase } from '../db/open';
+import { WRITE_FAILED_MESSAGE } from '../db/failures';
 import { field, formAction } from '../form-action';
 import { TOO_MANY_ANSWERS } from './answer';
 import { saveSelfCheck } from './written';
@@ -24,5 +25,5 @@ export function selfCheckAction(db: AppDatabase, course: Course, event: RequestE
 		if (!saved.ok) return refuse(400, saved.error);
 		if (event.request.headers.get('x-sveltekit-action') === 'true') return { questionId, selfCheckSaved: true };
 		redirect(303, `/lessons/${event.params.slug}#${questionId}`);
-	})(event);
+	}, (form) => ({ questionId: field(form, 'questionId'), selfCheckError: WRITE_FAILED_MESSAGE }))(event);
 }

@@ -26,6 +26,11 @@ function respondQuestion(question: LoadedQuestion | undefined): RespondQuestion 
 	return question?.type === 'respond' ? (question.definition as unknown as RespondQuestion) : null;
 }
 
+/** Whether a question is a written (respond) one, whose score follows its self-check and review. */
+export function isWrittenQuestion(question: { type: string } | undefined): boolean {
+	return question?.type === 'respond';
+}
+
 function parseTicked(json: string | null): string[] | null {
 	if (json === null) return null;
 	try {

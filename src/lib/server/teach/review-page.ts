@@ -6,7 +6,7 @@ import { sourceLabel } from '../content/views';
 import { classStudents } from '../db/classes';
 import type { AppDatabase } from '../db/open';
 import type { Class } from '../db/schema';
-import { reviewedQuestion, reviewQueue, writtenQuestionChoices, writtenResponse, type ReviewFilter, type ReviewStatus } from './reviews';
+import { queuedAnswer, reviewedQuestion, reviewQueue, writtenQuestionChoices, writtenResponse, type ReviewFilter, type ReviewStatus } from './reviews';
 
 const STATUSES: ReviewStatus[] = ['waiting', 'reviewed', 'all'];
 
@@ -46,14 +46,14 @@ export function reviewPageData(db: AppDatabase, course: Course, klass: Class, ur
 	// An answer asked for by id may be outside the filter (just reviewed, while showing waiting ones).
 	const current =
 		queue.find((a) => a.attemptId === asked) ??
-		(asked ? reviewQueue(db, course, klass.id, { ...filter, status: 'all' }).find((a) => a.attemptId === asked) : undefined) ??
+		(asked ? queuedAnswer(db, course, klass.id, asked) : null) ??
 		queue[0] ??
 		null;
 	const question = current ? reviewedQuestion(course, current.questionId) : null;
 	const source = question?.excerpt ? course.sources.get(question.excerpt.source) : undefined;
 	const found = source && question?.excerpt ? findQuote(source, question.excerpt.text, question.excerpt.occurrence) : null;
 	const savedId = Number(url.searchParams.get('saved'));
-	const saved = savedId ? reviewQueue(db, course, klass.id, { questionId: null, studentId: null, status: 'reviewed' }).find((a) => a.attemptId === savedId) : undefined;
+	const saved = savedId ? queuedAnswer(db, course, klass.id, savedId) : null;
 	const position = current ? queue.findIndex((a) => a.attemptId === current.attemptId) : -1;
 	const following = position >= 0 ? (queue[position + 1] ?? (queue[0]?.attemptId !== current?.attemptId ? queue[0] : undefined)) : queue[0];
 	return {

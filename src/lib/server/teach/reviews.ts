@@ -107,6 +107,27 @@ export function reviewQueue(db: AppDatabase, course: Course, classId: string, fi
 	}));
 }
 
+/** One written answer of a student of the class, by attempt id (any of their answers, not only the latest). */
+export function queuedAnswer(db: AppDatabase, course: Course, classId: string, attemptId: number): QueuedAnswer | null {
+	const row = db.$client
+		.prepare(
+			`select a.id as attemptId, a.question_id as questionId, a.content_version as version, a.user_id as studentId,
+			        coalesce(u.display_name, u.username, 'Student') as studentName, a.created_at as writtenAt,
+			        r.score as score, r.comment as comment, r.reviewed_at as reviewedAt
+			   from attempts a
+			   join enrollments e on e.user_id = a.user_id and e.class_id = ?
+			   join users u on u.id = a.user_id
+			   left join answer_reviews r on r.attempt_id = a.id
+			  where a.id = ?`
+		)
+		.get(classId, attemptId) as
+		| (Omit<QueuedAnswer, 'review'> & { version: string; score: number | null; comment: string | null; reviewedAt: number | null })
+		| undefined;
+	if (!row || respondQuestions(course).get(row.questionId)?.version !== row.version) return null;
+	const { score, comment, reviewedAt, version: _version, ...answer } = row;
+	return { ...answer, review: score === null ? null : { score, comment: comment ?? '', reviewedAt: reviewedAt ?? 0 } };
+}
+
 /** How many written answers of the class wait for a review (for the link on the class page). */
 export function waitingForReview(db: AppDatabase, course: Course, classId: string): number {
 	return reviewQueue(db, course, classId, { questionId: null, studentId: null, status: 'waiting' }).length;

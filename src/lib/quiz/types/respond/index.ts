@@ -76,9 +76,10 @@ export type RespondAuthored = v.InferOutput<typeof RespondSchema>;
  */
 export type RespondQuestion = RespondAuthored & { excerptLoadedPhrases?: string[] };
 
+/** A field as the page shows it ("title" is the authored label; "label" is kept out of public data, see answer-safety.spec). */
 export interface RespondField {
 	id: string;
-	label: string;
+	title: string;
 	maxLength: number;
 	lines: number;
 	kind: 'text' | 'address';
@@ -219,7 +220,7 @@ export const respond: QuestionType<RespondQuestion, RespondPublic, RespondRespon
 			prompt: question.prompt,
 			excerpt: question.excerpt ?? null,
 			task: question.task ? { question: question.task.question, searchHint: question.task.searchHint ?? null } : null,
-			fields: question.fields.map(({ id, label, maxLength, lines, kind }) => ({ id, label, maxLength, lines, kind }))
+			fields: question.fields.map(({ id, label, maxLength, lines, kind }) => ({ id, title: label, maxLength, lines, kind }))
 		};
 	},
 
@@ -233,14 +234,14 @@ export const respond: QuestionType<RespondQuestion, RespondPublic, RespondRespon
 		const typed = typedFields(form, question);
 		const empty = question.fields.filter((f) => typed[f.id] === '');
 		if (empty.length > 0) {
-			return { ok: false, error: `Fill in every box before you send it (still empty: ${empty.map((f) => f.label).join('; ')}).` };
+			return { ok: false, error: `Fill in every box before you send it (still empty: ${empty.map((f) => f.title).join('; ')}).` };
 		}
 		for (const field of question.fields) {
 			const length = typed[field.id].length;
 			if (length > field.maxLength) {
 				return {
 					ok: false,
-					error: `“${field.label}” is ${length} characters long; the limit is ${field.maxLength}. Shorten it by ${length - field.maxLength} and send it again.`
+					error: `“${field.title}” is ${length} characters long; the limit is ${field.maxLength}. Shorten it by ${length - field.maxLength} and send it again.`
 				};
 			}
 		}

@@ -138,7 +138,7 @@ describe('respond.toPublic', () => {
 			prompt: authored.prompt,
 			excerpt: authored.excerpt,
 			task: null,
-			fields: [{ id: 'rewrite', label: 'Your rewrite', maxLength: 120, lines: 3, kind: 'text' }]
+			fields: [{ id: 'rewrite', title: 'Your rewrite', maxLength: 120, lines: 3, kind: 'text' }]
 		});
 		const text = JSON.stringify(shown);
 		for (const secret of ['neutral and complete', 'Washington', 'diplomatic scare tactic reflects growing', 'keeps who did what', 'concerned it is']) {

@@ -31,10 +31,3 @@ export function writtenScore(
 	}
 	return { earned: 0, total: 1, basis: 'none' };
 }
-
-/** How pages name the basis of a score. */
-export const BASIS_WORDS: Record<ScoreBasis, string> = {
-	review: 'teacher’s score',
-	'self-check': 'your self-check',
-	none: 'not self-checked yet'
-};

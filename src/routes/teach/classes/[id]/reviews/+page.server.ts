@@ -28,7 +28,8 @@ export const actions: Actions = {
 			if (!saved.ok) return fail(400, { ...kept(form), message: saved.error });
 			const filter = reviewFilter(new URLSearchParams({ question: field(form, 'question'), student: field(form, 'student'), status: field(form, 'status') }));
 			const next = nextAfterReview(getDb(), course, klass.id, filter, attemptId);
-			redirect(303, `/teach/classes/${klass.id}/reviews?${filterQuery(filter, { attempt: next, saved: attemptId })}`);
+			// To the answer itself, so that without JavaScript the page opens where the work goes on.
+			redirect(303, `/teach/classes/${klass.id}/reviews?${filterQuery(filter, { attempt: next, saved: attemptId })}#current-answer`);
 		},
 		kept
 	)

@@ -7,6 +7,7 @@ import { groupByLesson, studentSummary } from '$lib/server/dashboard/student';
 import { getDb } from '$lib/server/db';
 import { classStudent } from '$lib/server/db/classes';
 import { questionType } from '$lib/quiz/registry';
+import { answerMarks } from '$lib/server/quiz/written';
 import type { PageServerLoad } from './$types';
 
 /** Answers per page: a student with thousands of them must not make a page of megabytes. */
@@ -34,11 +35,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const summary = studentSummary(getDb(), course, student.id);
 	const page = studentAttemptsPage(getDb(), student.id, pageAt(url), PAGE_SIZE);
 	const practice = practiceQuestionLookup(getDb(), klass.id);
+	// Written answers: their text, and whether the score is the student's self-check or a review.
+	const marks = answerMarks(getDb(), course, page.attempts);
 	const attempts = page.attempts.map((attempt) => {
 		// Class practice: the question of the practice version that has this content version.
 		const inPractice = practice(attempt.lessonSlug, attempt.questionId, attempt.contentVersion);
 		if (inPractice) lessonTitles.set(attempt.lessonSlug, inPractice.title);
 		const question = inPractice ? (inPractice.question ?? undefined) : course.questions.get(attempt.questionId);
+		const written = marks.get(attempt.id);
 		// The feedback they saw: the stored answer graded by the question as it was then.
 		const current = question && question.version === attempt.contentVersion;
 		const grade = current ? questionType(question.type).grade(question.definition, JSON.parse(attempt.response)) : null;
@@ -48,7 +52,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			prompt: question?.definition.prompt ?? attempt.questionId,
 			score: attempt.total > 0 ? attempt.earned / attempt.total : 0,
 			createdAt: attempt.createdAt,
-			parts: grade?.parts.map((p) => ({ verdict: p.verdict, feedback: p.feedback })) ?? null
+			parts: grade?.parts.map((p) => ({ verdict: p.verdict, feedback: p.feedback })) ?? null,
+			written: written
+				? {
+						basis: written.score.basis,
+						review: written.review,
+						fields: Object.entries((JSON.parse(attempt.response) as { fields?: Record<string, string> }).fields ?? {}).map(([id, text]) => ({
+							label: (question?.definition as { fields?: { id: string; label: string }[] } | undefined)?.fields?.find((f) => f.id === id)?.label ?? id,
+							text
+						}))
+					}
+				: null
 		};
 	});
 	const first = attempts[0];
