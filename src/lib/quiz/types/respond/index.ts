@@ -142,8 +142,8 @@ function instantChecks(question: RespondQuestion, response: RespondResponse): Gr
 		const missing = missingTerms(response.fields[term.field] ?? '', [term]).length > 0;
 		parts.push(
 			missing
-				? { id: `required-${index}`, verdict: 'missed', feedback: `Your text does not mention ${term.label}, a fact the original gives.` }
-				: { id: `required-${index}`, verdict: 'correct', feedback: `You kept ${term.label}.` }
+				? { id: `required-${index}`, verdict: 'missed', feedback: `Your text does not mention ${term.label}, which a full answer needs.` }
+				: { id: `required-${index}`, verdict: 'correct', feedback: `You mention ${term.label}.` }
 		);
 	}
 	if (checks.offPage) {
