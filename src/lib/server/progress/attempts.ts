@@ -42,7 +42,11 @@ function insertStatement(client: AppDatabase['$client']): Statement {
 
 /** Appends one attempt. Attempts are never updated: the history is the record. */
 export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
-	const result = insertStatement(db.$client).run(
+	return insertAttempt(db.$client, attempt);
+}
+
+function insertAttempt(client: AppDatabase['$client'], attempt: NewAttempt): number {
+	const result = insertStatement(client).run(
 		attempt.userId,
 		attempt.lessonSlug,
 		attempt.questionId,
@@ -56,6 +60,58 @@ export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
 		attempt.framedMissed ?? null
 	);
 	return Number(result.lastInsertRowid);
+}
+
+interface PendingAttempt {
+	attempt: NewAttempt;
+	stored: (id: number) => void;
+	failed: (error: unknown) => void;
+}
+
+/** Answers waiting for the next group commit, per database connection. */
+const pendingAttempts = new WeakMap<AppDatabase['$client'], PendingAttempt[]>();
+
+/**
+ * Appends one attempt like recordAttempt, in a commit shared with the other answers that
+ * arrived in the same turn of the event loop (group commit). With `synchronous = FULL` every
+ * commit waits for the disk, which is most of an answer's time, and more so on a busy disk;
+ * answers that arrive together then wait for it once. Resolves with the id once the commit
+ * succeeded, so an acknowledged answer is still a stored one. If the shared commit fails, each
+ * answer is tried again alone, so one bad row (or a passing disk error) fails only its own
+ * answer, and each failure rejects with that answer's own database error.
+ */
+export function recordAttemptSoon(db: AppDatabase, attempt: NewAttempt): Promise<number> {
+	const client = db.$client;
+	return new Promise((stored, failed) => {
+		let pending = pendingAttempts.get(client);
+		if (!pending) {
+			pending = [];
+			pendingAttempts.set(client, pending);
+			setImmediate(() => commitPending(client));
+		}
+		pending.push({ attempt, stored, failed });
+	});
+}
+
+function commitPending(client: AppDatabase['$client']): void {
+	const batch = pendingAttempts.get(client) ?? [];
+	pendingAttempts.delete(client);
+	if (batch.length > 1) {
+		try {
+			const ids = client.transaction(() => batch.map(({ attempt }) => insertAttempt(client, attempt)))();
+			batch.forEach(({ stored }, i) => stored(ids[i]));
+			return;
+		} catch {
+			// Rolled back: nothing of the batch is stored. Each answer alone, below.
+		}
+	}
+	for (const { attempt, stored, failed } of batch) {
+		try {
+			stored(insertAttempt(client, attempt));
+		} catch (error) {
+			failed(error);
+		}
+	}
 }
 
 /** Each question's current content version (question id → version). */
