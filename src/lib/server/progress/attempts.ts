@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase, Queryable } from '../db/open';
 import { attempts, type Attempt } from '../db/schema';
@@ -132,26 +132,50 @@ export interface CurrentAttempts {
  * `questionIds` narrows it to some questions (one lesson's).
  */
 export function currentAttempts(db: Queryable, userId: string, versions: QuestionVersions, questionIds?: string[]): CurrentAttempts {
-	const perVersion = db
-		.select({
-			questionId: attempts.questionId,
-			contentVersion: attempts.contentVersion,
-			firstId: sql<number>`min(${attempts.id})`,
-			latestId: sql<number>`max(${attempts.id})`
-		})
-		.from(attempts)
-		.where(questionIds ? and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds)) : eq(attempts.userId, userId))
-		.groupBy(attempts.questionId, attempts.contentVersion)
-		.all()
-		.filter((row) => versions.get(row.questionId) === row.contentVersion);
-	const ids = perVersion.flatMap((row) => [row.firstId, row.latestId]);
-	const rows = new Map(
-		ids.length === 0 ? [] : db.select().from(attempts).where(inArray(attempts.id, ids)).all().map((row) => [row.id, row])
+	const reads = attemptReads(db);
+	const perVersion = (questionIds ? reads.perVersionOf.all({ userId, questionIds: JSON.stringify(questionIds) }) : reads.perVersion.all({ userId })).filter(
+		(row) => versions.get(row.questionId) === row.contentVersion
 	);
+	const ids = perVersion.flatMap((row) => [row.firstId, row.latestId]);
+	const rows = new Map(ids.length === 0 ? [] : reads.byIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
 	return {
 		first: new Map(perVersion.map((row) => [row.questionId, rows.get(row.firstId)!])),
 		latest: new Map(perVersion.map((row) => [row.questionId, rows.get(row.latestId)!]))
 	};
+}
+
+/**
+ * currentAttempts's reads, prepared once per database (every lesson page and /progress makes
+ * them: building and compiling them again each time cost more than running them). Lists of ids
+ * are passed as one JSON array, so that one statement serves any number of them.
+ */
+function prepareAttemptReads(db: Queryable) {
+	const inJsonList = (list: string) => sql`(select value from json_each(${sql.placeholder(list)}))`;
+	const perVersion = (where: SQL | undefined) =>
+		db
+			.select({
+				questionId: attempts.questionId,
+				contentVersion: attempts.contentVersion,
+				firstId: sql<number>`min(${attempts.id})`,
+				latestId: sql<number>`max(${attempts.id})`
+			})
+			.from(attempts)
+			.where(where)
+			.groupBy(attempts.questionId, attempts.contentVersion)
+			.prepare();
+	return {
+		perVersion: perVersion(eq(attempts.userId, sql.placeholder('userId'))),
+		perVersionOf: perVersion(and(eq(attempts.userId, sql.placeholder('userId')), inArray(attempts.questionId, inJsonList('questionIds')))),
+		byIds: db.select().from(attempts).where(inArray(attempts.id, inJsonList('ids'))).prepare()
+	};
+}
+
+const preparedReads = new WeakMap<Queryable, ReturnType<typeof prepareAttemptReads>>();
+
+function attemptReads(db: Queryable): ReturnType<typeof prepareAttemptReads> {
+	let reads = preparedReads.get(db);
+	if (!reads) preparedReads.set(db, (reads = prepareAttemptReads(db)));
+	return reads;
 }
 
 /** Deletes every attempt of a learner (a guest starting over). Returns how many went. */
