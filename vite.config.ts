@@ -1,8 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { compiledCourse } from './src/lib/server/content/compiled-course-plugin.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// compiledCourse: lessons/ read, validated and compiled once, at build (not by the running server).
+	plugins: [compiledCourse('lessons'), sveltekit()],
 	server: {
 		// lessons/ lives outside src/: let the dev server read it.
 		fs: { allow: ['lessons'] }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { buildCourse } from '../src/lib/server/content/course';
 import { ContentError } from '../src/lib/server/content/errors';
 
-const dir = resolve(process.argv[2] ?? process.env.LESSONS_DIR ?? 'lessons');
+const dir = resolve(process.argv[2] ?? 'lessons');
 try {
 	const course = await buildCourse(dir);
 	console.log(

@@ -33,7 +33,7 @@ function numberFrom(name: string, fallback: number): number {
 
 const students = numberFrom('DEMO_STUDENTS', DEFAULT_STUDENTS);
 const seed = numberFrom('DEMO_SEED', DEFAULT_SEED);
-const lessonsDir = resolve(process.env.LESSONS_DIR ?? 'lessons');
+const lessonsDir = resolve('lessons');
 const path = databasePath();
 
 let course;

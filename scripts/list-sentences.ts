@@ -5,7 +5,7 @@ import { loadSources } from '../src/lib/server/content/sources';
 import { bodySentences } from '../src/lib/server/content/sentences';
 
 const id = process.argv[2];
-const sources = loadSources(resolve(process.env.LESSONS_DIR ?? 'lessons'), []);
+const sources = loadSources(resolve('lessons'), []);
 const source = id ? sources.get(id) : undefined;
 if (!source) {
 	console.error(`Usage: npx tsx scripts/list-sentences.ts <source id>  (one of: ${[...sources.keys()].join(', ')})`);

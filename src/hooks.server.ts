@@ -15,7 +15,7 @@ import { GuestPageCache } from '$lib/server/guest-page-cache';
 import { setSecurityHeaders } from '$lib/server/security-headers';
 
 /**
- * Open the database (applying migrations) and validate the content before serving anything;
+ * Open the database (applying migrations) and load the course compiled at build before serving anything;
  * then start the WAL checkpoints and the hourly cleanup.
  */
 export const init: ServerInit = async () => {

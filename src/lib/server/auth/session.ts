@@ -58,9 +58,12 @@ export type SessionValidationResult =
 	| { session: Session; user: SessionUser }
 	| { session: null; user: null };
 
-export function validateSessionToken(db: AppDatabase, token: string, now = Date.now()): SessionValidationResult {
-	const sessionId = sessionIdFromToken(token);
-	const row = db
+/**
+ * The session lookup every request with a cookie makes, prepared once per database connection:
+ * building drizzle's query and compiling it again on each request cost more than running it.
+ */
+function prepareSessionLookup(db: AppDatabase) {
+	return db
 		.select({
 			user: {
 				id: users.id,
@@ -73,8 +76,17 @@ export function validateSessionToken(db: AppDatabase, token: string, now = Date.
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, sessionId))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('sessionId')))
+		.prepare();
+}
+
+const sessionLookups = new WeakMap<AppDatabase, ReturnType<typeof prepareSessionLookup>>();
+
+export function validateSessionToken(db: AppDatabase, token: string, now = Date.now()): SessionValidationResult {
+	const sessionId = sessionIdFromToken(token);
+	let lookup = sessionLookups.get(db);
+	if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+	const row = lookup.get({ sessionId });
 	if (!row) return { session: null, user: null };
 	const session = row.session;
 	const user: SessionUser = { ...row.user, twoFactorEnabled: Boolean(row.user.twoFactorEnabled) };

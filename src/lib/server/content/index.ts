@@ -1,13 +1,17 @@
 import { error } from '@sveltejs/kit';
-import { resolve } from 'node:path';
+import compiledCourse from 'virtual:compiled-course';
 import type { Lesson, Source } from '../../content/types';
-import { buildCourse, type Course } from './course';
+import { parseCompiledCourse } from './compiled';
+import type { Course } from './course';
 
 let coursePromise: Promise<Course> | undefined;
 
-/** The course, read from `LESSONS_DIR` (default `lessons/`) once per process. */
+/**
+ * The course, compiled from lessons/ when the app was built (compiled-course-plugin.ts) and
+ * parsed once per process. To serve other content, change lessons/ and build again.
+ */
 export function getCourse(): Promise<Course> {
-	coursePromise ??= buildCourse(resolve(process.env.LESSONS_DIR ?? 'lessons'));
+	coursePromise ??= Promise.resolve(parseCompiledCourse(compiledCourse));
 	return coursePromise;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase, Queryable } from '../db/open';
 import { attempts, type Attempt } from '../db/schema';
@@ -45,7 +45,11 @@ function insertStatement(client: AppDatabase['$client']): Statement {
  * is a written answer's earned/total, which follow its self-check and review: quiz/written.ts.)
  */
 export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
-	const result = insertStatement(db.$client).run(
+	return insertAttempt(db.$client, attempt);
+}
+
+function insertAttempt(client: AppDatabase['$client'], attempt: NewAttempt): number {
+	const result = insertStatement(client).run(
 		attempt.userId,
 		attempt.lessonSlug,
 		attempt.questionId,
@@ -59,6 +63,58 @@ export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
 		attempt.framedMissed ?? null
 	);
 	return Number(result.lastInsertRowid);
+}
+
+interface PendingAttempt {
+	attempt: NewAttempt;
+	stored: (id: number) => void;
+	failed: (error: unknown) => void;
+}
+
+/** Answers waiting for the next group commit, per database connection. */
+const pendingAttempts = new WeakMap<AppDatabase['$client'], PendingAttempt[]>();
+
+/**
+ * Appends one attempt like recordAttempt, in a commit shared with the other answers that
+ * arrived in the same turn of the event loop (group commit). With `synchronous = FULL` every
+ * commit waits for the disk, which is most of an answer's time, and more so on a busy disk;
+ * answers that arrive together then wait for it once. Resolves with the id once the commit
+ * succeeded, so an acknowledged answer is still a stored one. If the shared commit fails, each
+ * answer is tried again alone, so one bad row (or a passing disk error) fails only its own
+ * answer, and each failure rejects with that answer's own database error.
+ */
+export function recordAttemptSoon(db: AppDatabase, attempt: NewAttempt): Promise<number> {
+	const client = db.$client;
+	return new Promise((stored, failed) => {
+		let pending = pendingAttempts.get(client);
+		if (!pending) {
+			pending = [];
+			pendingAttempts.set(client, pending);
+			setImmediate(() => commitPending(client));
+		}
+		pending.push({ attempt, stored, failed });
+	});
+}
+
+function commitPending(client: AppDatabase['$client']): void {
+	const batch = pendingAttempts.get(client) ?? [];
+	pendingAttempts.delete(client);
+	if (batch.length > 1) {
+		try {
+			const ids = client.transaction(() => batch.map(({ attempt }) => insertAttempt(client, attempt)))();
+			batch.forEach(({ stored }, i) => stored(ids[i]));
+			return;
+		} catch {
+			// Rolled back: nothing of the batch is stored. Each answer alone, below.
+		}
+	}
+	for (const { attempt, stored, failed } of batch) {
+		try {
+			stored(insertAttempt(client, attempt));
+		} catch (error) {
+			failed(error);
+		}
+	}
 }
 
 /** Each question's current content version (question id → version). */
@@ -79,26 +135,50 @@ export interface CurrentAttempts {
  * `questionIds` narrows it to some questions (one lesson's).
  */
 export function currentAttempts(db: Queryable, userId: string, versions: QuestionVersions, questionIds?: string[]): CurrentAttempts {
-	const perVersion = db
-		.select({
-			questionId: attempts.questionId,
-			contentVersion: attempts.contentVersion,
-			firstId: sql<number>`min(${attempts.id})`,
-			latestId: sql<number>`max(${attempts.id})`
-		})
-		.from(attempts)
-		.where(questionIds ? and(eq(attempts.userId, userId), inArray(attempts.questionId, questionIds)) : eq(attempts.userId, userId))
-		.groupBy(attempts.questionId, attempts.contentVersion)
-		.all()
-		.filter((row) => versions.get(row.questionId) === row.contentVersion);
-	const ids = perVersion.flatMap((row) => [row.firstId, row.latestId]);
-	const rows = new Map(
-		ids.length === 0 ? [] : db.select().from(attempts).where(inArray(attempts.id, ids)).all().map((row) => [row.id, row])
+	const reads = attemptReads(db);
+	const perVersion = (questionIds ? reads.perVersionOf.all({ userId, questionIds: JSON.stringify(questionIds) }) : reads.perVersion.all({ userId })).filter(
+		(row) => versions.get(row.questionId) === row.contentVersion
 	);
+	const ids = perVersion.flatMap((row) => [row.firstId, row.latestId]);
+	const rows = new Map(ids.length === 0 ? [] : reads.byIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
 	return {
 		first: new Map(perVersion.map((row) => [row.questionId, rows.get(row.firstId)!])),
 		latest: new Map(perVersion.map((row) => [row.questionId, rows.get(row.latestId)!]))
 	};
+}
+
+/**
+ * currentAttempts's reads, prepared once per database (every lesson page and /progress makes
+ * them: building and compiling them again each time cost more than running them). Lists of ids
+ * are passed as one JSON array, so that one statement serves any number of them.
+ */
+function prepareAttemptReads(db: Queryable) {
+	const inJsonList = (list: string) => sql`(select value from json_each(${sql.placeholder(list)}))`;
+	const perVersion = (where: SQL | undefined) =>
+		db
+			.select({
+				questionId: attempts.questionId,
+				contentVersion: attempts.contentVersion,
+				firstId: sql<number>`min(${attempts.id})`,
+				latestId: sql<number>`max(${attempts.id})`
+			})
+			.from(attempts)
+			.where(where)
+			.groupBy(attempts.questionId, attempts.contentVersion)
+			.prepare();
+	return {
+		perVersion: perVersion(eq(attempts.userId, sql.placeholder('userId'))),
+		perVersionOf: perVersion(and(eq(attempts.userId, sql.placeholder('userId')), inArray(attempts.questionId, inJsonList('questionIds')))),
+		byIds: db.select().from(attempts).where(inArray(attempts.id, inJsonList('ids'))).prepare()
+	};
+}
+
+const preparedReads = new WeakMap<Queryable, ReturnType<typeof prepareAttemptReads>>();
+
+function attemptReads(db: Queryable): ReturnType<typeof prepareAttemptReads> {
+	let reads = preparedReads.get(db);
+	if (!reads) preparedReads.set(db, (reads = prepareAttemptReads(db)));
+	return reads;
 }
 
 /** Deletes every attempt of a learner (a guest starting over). Returns how many went. */

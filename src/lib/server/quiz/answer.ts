@@ -9,7 +9,7 @@ import type { AppDatabase } from '../db/open';
 import { isDatabaseError, reportWriteFailure, reportWriteSuccess } from '../db/failures';
 import type { Attempt } from '../db/schema';
 import { readForm } from '../form-action';
-import { recordAttempt } from '../progress/attempts';
+import { recordAttemptSoon } from '../progress/attempts';
 import { lessonState } from '../progress/course-progress';
 
 /** What a learner reads when the database could not store their answer. */
@@ -25,14 +25,23 @@ export const TOO_MANY_ANSWERS =
  */
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
+/**
+ * Public projections, made once per question (a question's content never changes while the
+ * server runs): a highlight question's projection splits its passage into units, which every
+ * answer and lesson page would otherwise do again. Treat the result as read-only.
+ */
+const projections = new WeakMap<LoadedQuestion, PublicBase>();
+
+/** The public projection of one question: no key, no feedback. */
+export function publicQuestion(question: LoadedQuestion): PublicBase {
+	let shown = projections.get(question);
+	if (!shown) projections.set(question, (shown = questionType(question.type).toPublic(question.definition, question.version) as PublicBase));
+	return shown;
+}
+
 /** The public projection of each question in a lesson: no keys, no feedback. */
 export function publicQuestions(course: Course, questionIds: string[]): Record<string, PublicBase> {
-	return Object.fromEntries(
-		questionIds.map((id) => {
-			const question = course.questions.get(id)!;
-			return [id, questionType(question.type).toPublic(question.definition, question.version) as PublicBase];
-		})
-	);
+	return Object.fromEntries(questionIds.map((id) => [id, publicQuestion(course.questions.get(id)!)]));
 }
 
 /**
@@ -107,7 +116,7 @@ export async function submitAnswer(
 	}
 
 	const type = questionType(question.type);
-	const shown = type.toPublic(question.definition, question.version);
+	const shown = publicQuestion(question);
 	const parsed = type.parseResponse(form, shown);
 	if (!parsed.ok) {
 		// What was chosen so far comes back, so the page shows it again (also without JavaScript).
@@ -131,7 +140,8 @@ export async function submitAnswer(
 		const user = currentOrGuestUser(db, event);
 		// A new guest's first answer counts towards its session's limit like the rest.
 		if (newGuest && event.locals.session) await rateLimits.consume('answersPerSession', event.locals.session.id);
-		recordAttempt(db, {
+		// Shares its commit with answers that arrived at the same moment (see recordAttemptSoon).
+		await recordAttemptSoon(db, {
 			userId: user.id,
 			lessonSlug,
 			questionId,

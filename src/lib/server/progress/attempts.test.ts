@@ -1,0 +1,59 @@
+// Group commit: answers that arrive together are stored in one commit, each acknowledged only
+// once it is stored, and one that cannot be stored fails alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../db/open';
+import { attempts, users } from '../db/schema';
+import { recordAttemptSoon, type NewAttempt } from './attempts';
+
+const dir = mkdtempSync(join(tmpdir(), 'course-attempts-'));
+const db = openDatabase(join(dir, 'app.db'));
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+beforeAll(() => {
+	db.insert(users).values({ id: 'ana', role: 'guest' }).run();
+});
+
+function attempt(questionId: string, userId = 'ana'): NewAttempt {
+	return { userId, lessonSlug: 'a-lesson', questionId, contentVersion: 'v1', response: { choice: 'a' }, earned: 1, total: 1 };
+}
+
+const storedQuestions = () => db.select({ id: attempts.id, questionId: attempts.questionId }).from(attempts).all();
+
+describe('recordAttemptSoon', () => {
+	it('stores answers that arrive together in one commit, in order, each with its own id', async () => {
+		const transaction = vi.spyOn(db.$client, 'transaction');
+		const ids = await Promise.all(['q1', 'q2', 'q3'].map((q) => recordAttemptSoon(db, attempt(q))));
+		expect(transaction).toHaveBeenCalledTimes(1);
+		transaction.mockRestore();
+		expect(ids[1]).toBe(ids[0] + 1);
+		expect(ids[2]).toBe(ids[0] + 2);
+		expect(storedQuestions().filter((row) => ids.includes(row.id)).map((row) => row.questionId)).toEqual(['q1', 'q2', 'q3']);
+	});
+
+	it('resolves only once the answer is stored', async () => {
+		const pending = recordAttemptSoon(db, attempt('q4'));
+		expect(storedQuestions().some((row) => row.questionId === 'q4')).toBe(false);
+		const id = await pending;
+		expect(storedQuestions()).toContainEqual({ id, questionId: 'q4' });
+	});
+
+	it('fails only the answer that cannot be stored, with its own error; the others are stored', async () => {
+		const results = await Promise.allSettled([
+			recordAttemptSoon(db, attempt('q5')),
+			recordAttemptSoon(db, attempt('q6', 'nobody')),
+			recordAttemptSoon(db, attempt('q7'))
+		]);
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+		const questions = storedQuestions().map((row) => row.questionId);
+		expect(questions).toContain('q5');
+		expect(questions).toContain('q7');
+		expect(questions).not.toContain('q6');
+	});
+});
