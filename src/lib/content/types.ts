@@ -108,3 +108,16 @@ export interface SentenceAnnotation {
 	loaded: string[];
 	note: string;
 }
+
+/** What the instructor types about a text; everything but the text itself. */
+export interface ProvenanceFields {
+	title: string;
+	outlet: string;
+	outletAbout: string;
+	author: string;
+	published: string;
+	estimated: string;
+	clue: string;
+	url: string;
+	genre: string;
+}

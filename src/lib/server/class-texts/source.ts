@@ -1,7 +1,7 @@
 // A class text as a course source: the pasted text kept verbatim, its provenance in the shape of
 // lessons/sources/<id>.yaml, checked by the same validateSource as the course's own files.
 import { stringify as stringifyYaml } from 'yaml';
-import type { Genre, Provenance, Source } from '../../content/types';
+import type { Genre, Provenance, ProvenanceFields, Source } from '../../content/types';
 import { abbreviate, type ContentIssue } from '../content/errors';
 import { bodySentences, type SourceSentence } from '../content/sentences';
 import { sha256Hex, validateSource } from '../content/sources';
@@ -14,18 +14,7 @@ export const MAX_FIELD_CHARS = 300;
 
 export const GENRES: Genre[] = ['news rewrite', 'analysis', 'wire report'];
 
-/** What the instructor types about a text; everything but the text itself. */
-export interface ProvenanceFields {
-	title: string;
-	outlet: string;
-	outletAbout: string;
-	author: string;
-	published: string;
-	estimated: string;
-	clue: string;
-	url: string;
-	genre: string;
-}
+export type { ProvenanceFields } from '../../content/types';
 
 export const PROVENANCE_FIELD_NAMES: (keyof ProvenanceFields)[] = [
 	'title',
