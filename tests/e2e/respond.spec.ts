@@ -33,6 +33,8 @@ async function joinedStudent(browser: Browser, klass: TestClass, javaScriptEnabl
 
 async function writeRewrite(page: Page, javaScript = true) {
 	await page.goto(`/lessons/loaded-words#${REWRITE.id}`);
+	// Typing before the page's script has taken over can be reset by it: wait for it first.
+	await page.waitForLoadState('networkidle');
 	// Nothing of the key is in the page before the answer: model answer, rubric, self-check, accepted terms.
 	const before = await page.content();
 	for (const secret of [REWRITE.modelAnswers![0].trim().slice(0, 40), REWRITE.rubric![2].descriptor.slice(0, 40), REWRITE.selfCheck![0].text.slice(0, 40)]) {
@@ -65,6 +67,8 @@ async function writeRewrite(page: Page, javaScript = true) {
 
 async function writeLateralLog(page: Page) {
 	await page.goto(`/lessons/who-is-speaking#${LATERAL.id}`);
+	// Typing before the page's script has taken over can be reset by it: wait for it first.
+	await page.waitForLoadState('networkidle');
 	const section = page.locator(`section#${LATERAL.id}`);
 	await expect(section).toContainText('Who runs Defapress, and how do sources other than Defapress describe it?');
 	await section.getByLabel('What you searched for').fill('Defapress news agency who runs');
