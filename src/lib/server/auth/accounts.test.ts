@@ -1,20 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open';
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { BIDI_MESSAGE, CONTROL_MESSAGE, INVISIBLE_MESSAGE } from '../names';
 import { changeDisplayName, changePassword, checkCredentials, checkOwnPassword, countAttempts, mergeGuestInto, signUp } from './accounts';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-accounts-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('accounts');
 
 const PASSWORD = 'purple kettles argue at dawn';
 

@@ -1,21 +1,13 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open';
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../db/temp-database';
 import { passwordResets, users } from '../db/schema';
 import { checkCredentials, signUp } from './accounts';
 import { issueResetCode, redeemResetCode, RESET_CODE_LIFETIME_MS } from './password-reset';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-reset-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('reset');
 
 const OLD = 'purple kettles argue at dawn';
 const NEW = 'seven quiet owls read maps';

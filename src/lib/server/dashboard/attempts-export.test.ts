@@ -1,23 +1,15 @@
 // The attempts export, streamed page by page (classAttemptsPage + attemptsCsvStream), gives
 // exactly the text of the whole file written at once, whatever the page size.
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClass, joinClassByCode } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { attemptsCsv, attemptsCsvStream } from './csv';
 import { classAttemptsPage, type AttemptExportPage } from './queries';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-attempts-export-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('attempts-export');
 
 db.insert(users)
 	.values([

@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse, type Course } from '../content/course';
 import { createClass, joinClassByCode } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { classMatrix } from './matrix';
 import { syncDashboardSummaries } from './summaries';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-matrix-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('matrix');
 
 let course: Course;
 let classId: string;

@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClass, joinClassByCode, removeStudent } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { classFirstResponseCounts, classRoster, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, lessonSummaries, unpackFirstScores } from './queries';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-dashboard-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('dashboard');
 
 db.insert(users)
 	.values([

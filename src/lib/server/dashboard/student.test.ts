@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse, type Course } from '../content/course';
-import { openDatabase } from '../db/open';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { syncDashboardSummaries } from './summaries';
 import { groupByLesson, studentSummary } from './student';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-student-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('student');
 
 let course: Course;
 function answer(questionId: string, earned: number, at: number) {

@@ -1,19 +1,11 @@
 // Group commit: answers that arrive together are stored in one commit, each acknowledged only
 // once it is stored, and one that cannot be stored fails alone.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../db/open';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempDatabase } from '../db/temp-database';
 import { attempts, users } from '../db/schema';
 import { recordAttemptSoon, type NewAttempt } from './attempts';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-attempts-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('attempts');
 
 beforeAll(() => {
 	db.insert(users).values({ id: 'ana', role: 'guest' }).run();

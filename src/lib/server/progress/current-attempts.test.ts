@@ -1,25 +1,18 @@
 // One definition of a learner's first and latest attempt, on the current version of each
 // question: after a question is edited, the lesson page, /progress and the dashboard all count
 // the learner's answers to the new version, and none counts the old one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse, type Course } from '../content/course';
 import { classMatrix } from '../dashboard/matrix';
 import { syncDashboardSummaries } from '../dashboard/summaries';
 import { createClass, joinClassByCode } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { recordAttempt } from './attempts';
 import { beforeAndAfter, courseProgress, lessonState } from './course-progress';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-current-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('current');
 
 let course: Course;
 let classId: string;

@@ -1,21 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RESET_CODE_LIFETIME_MS } from '../auth/password-reset';
 import { classStudent, createClass, isEnrolled, joinClassByCode } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { recentRemovals, UNDO_WINDOW_MS } from './removals';
 import { askToRemove, makeResetCode, putBack, removeFromClass } from './roster-actions';
 
-const dir = mkdtempSync(join(tmpdir(), 'course-roster-'));
-const db = openDatabase(join(dir, 'app.db'));
-afterAll(() => {
-	db.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const db = tempDatabase('roster');
 db.insert(users)
 	.values([
 		{ id: 't', role: 'instructor', username: 't', displayName: 'Ms T' },
