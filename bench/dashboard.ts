@@ -12,7 +12,7 @@ import { buildCourse, type Course } from '../src/lib/server/content/course';
 import { classMatrix } from '../src/lib/server/dashboard/matrix';
 import { clearItemAnalysisCache, itemAnalysis } from '../src/lib/server/dashboard/items';
 import { syncDashboardSummaries } from '../src/lib/server/dashboard/summaries';
-import { openDatabase, type AppDatabase } from '../src/lib/server/db/open';
+import { openDatabase, sqliteClient, type AppDatabase } from '../src/lib/server/db/open';
 import { answerDiscernment } from '../src/lib/server/quiz/answer';
 
 export const ATTEMPTS_PER_QUESTION = 10;
@@ -52,10 +52,10 @@ function response(question: Course['questions'] extends Map<string, infer Q> ? Q
 
 const CLASS_ID = 'bench-class';
 
-function populate(db: AppDatabase, course: Course, students: number): void {
-	const client = db.$client;
+async function populate(db: AppDatabase, course: Course, students: number): Promise<void> {
+	const client = sqliteClient(db);
 	// As the server does at start, so the triggers keep lesson_summaries while answers arrive.
-	syncDashboardSummaries(db, course);
+	await syncDashboardSummaries(db, course);
 	client.prepare(`insert into users (id, role, username, display_name) values ('bench-teacher', 'instructor', 'bench_teacher', 'Bench')`).run();
 	client.prepare(`insert into classes (id, instructor_id, name, join_code) values (?, 'bench-teacher', 'Bench class', 'BENCH234')`).run(CLASS_ID);
 	const addUser = client.prepare(`insert into users (id, role, username, display_name) values (?, 'student', ?, ?)`);
@@ -92,12 +92,12 @@ function populate(db: AppDatabase, course: Course, students: number): void {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function time(run: () => unknown, repeats = 11): number {
-	run(); // warm up
+async function time(run: () => unknown, repeats = 11): Promise<number> {
+	await run(); // warm up
 	const samples: number[] = [];
 	for (let i = 0; i < repeats; i++) {
 		const t0 = performance.now();
-		run();
+		await run();
 		samples.push(performance.now() - t0);
 	}
 	return median(samples);
@@ -110,16 +110,16 @@ async function timeHere(dbPath: string): Promise<Timings> {
 	const course = await buildCourse(resolve('lessons'));
 	const db = openDatabase(dbPath);
 	try {
-		const students = db.$client.prepare('select count(*) from enrollments where class_id = ?').pluck().get(CLASS_ID) as number;
-		const matrixMs = time(() => classMatrix(db, course, CLASS_ID, 'score'));
-		const itemsMs = time(() => {
+		const students = sqliteClient(db).prepare('select count(*) from enrollments where class_id = ?').pluck().get(CLASS_ID) as number;
+		const matrixMs = await time(() => classMatrix(db, course, CLASS_ID, 'score'));
+		const itemsMs = await time(() => {
 			clearItemAnalysisCache();
-			itemAnalysis(db, course, CLASS_ID);
+			return itemAnalysis(db, course, CLASS_ID);
 		});
-		const itemsRepeatMs = time(() => itemAnalysis(db, course, CLASS_ID));
+		const itemsRepeatMs = await time(() => itemAnalysis(db, course, CLASS_ID));
 		return { students, matrixMs, itemsMs, itemsRepeatMs };
 	} finally {
-		db.$client.close();
+		sqliteClient(db).close();
 	}
 }
 
@@ -167,19 +167,20 @@ export async function measureDashboard(
 	const course = await buildCourse(resolve('lessons'));
 	const dirs: string[] = [];
 	try {
-		const built = sizes.map((students) => {
+		const built: { students: number; buildSeconds: number }[] = [];
+		for (const students of sizes) {
 			const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
 			dirs.push(dir);
 			const db = openDatabase(join(dir, 'bench.db'));
 			const t0 = performance.now();
 			try {
-				populate(db, course, students);
+				await populate(db, course, students);
 			} finally {
-				db.$client.close();
+				sqliteClient(db).close();
 			}
 			log(`built: ${students} students`);
-			return { students, buildSeconds: (performance.now() - t0) / 1000 };
-		});
+			built.push({ students, buildSeconds: (performance.now() - t0) / 1000 });
+		}
 		const timings = timeInRounds(
 			dirs.map((dir) => join(dir, 'bench.db')),
 			log
@@ -226,8 +227,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
 		const timings = timeInRounds(rest, (line) => console.error(line));
 		const rows = rest.map((dbPath, i): DashboardRow => {
 			const db = openDatabase(dbPath);
-			const attempts = db.$client.prepare('select count(*) from attempts').pluck().get() as number;
-			db.$client.close();
+			const attempts = sqliteClient(db).prepare('select count(*) from attempts').pluck().get() as number;
+			sqliteClient(db).close();
 			return { attempts, buildSeconds: NaN, ...timings[i] };
 		});
 		printDashboard(rows);

@@ -32,6 +32,8 @@ import { unitSpans, unitsOfPhrase } from '../src/lib/quiz/types/highlight/units'
 import { fnv1a, mulberry32 } from '../src/lib/quiz/order';
 import type { MatchQuestion, MatchResponse } from '../src/lib/quiz/types/match';
 import type { RespondQuestion, RespondResponse } from '../src/lib/quiz/types/respond';
+import { first } from '../src/lib/server/db/results';
+import { transaction } from '../src/lib/server/db/transaction';
 
 export const DEMO_INSTRUCTOR_USERNAME = 'demo_teacher';
 export const DEMO_INSTRUCTOR_NAME = 'Ms Demo';
@@ -44,7 +46,8 @@ export const DEFAULT_STUDENTS = 30;
 export const DEFAULT_SEED = 20260;
 
 /** Every username the demo owns: demo_student_01, demo_student_02, … (stored lower-case). */
-const DEMO_STUDENT_GLOB = 'demo_student_[0-9]*';
+/** Narrows the read to names starting demo_student_ (`_` escaped: LIKE's one-character wildcard); the pattern below decides. */
+const DEMO_STUDENT_LIKE = 'demo\\_student\\_%';
 const DEMO_STUDENT_PATTERN = /^demo_student_\d+$/;
 
 // Invented names from many places; the roster sorts by display name, so they are mixed up.
@@ -414,28 +417,28 @@ function studentAttempts(seed: number, plan: StudentPlan, userId: string, course
 // ---------------------------------------------------------------------------------------------
 
 /** Removes the previous demo students (refusing if any of those names is a real account). */
-function removeDemoStudents(tx: Queryable, instructorId: string): void {
-	const found = tx
+async function removeDemoStudents(tx: Queryable, instructorId: string): Promise<void> {
+	const found = (await tx
 		.select({ id: users.id, username: users.username, role: users.role })
 		.from(users)
-		.where(sql`${users.username} glob ${DEMO_STUDENT_GLOB}`)
-		.all()
+		.where(sql`${users.username} like ${DEMO_STUDENT_LIKE} escape '\\'`)
+		)
 		.filter((user) => DEMO_STUDENT_PATTERN.test(user.username ?? ''));
 	for (const user of found) {
 		if (user.role !== 'student') {
 			throw new Error(`${user.username} is a ${user.role} account, not a demo student: rename it or remove it first.`);
 		}
-		const elsewhere = tx
+		const elsewhere = (await first(tx
 			.select({ classId: enrollments.classId })
 			.from(enrollments)
 			.innerJoin(classes, eq(enrollments.classId, classes.id))
 			.where(and(eq(enrollments.userId, user.id), ne(classes.instructorId, instructorId)))
-			.get();
+			));
 		if (elsewhere) {
 			throw new Error(`${user.username} is in another instructor's class, so it is not demo data: rename it or remove it first.`);
 		}
 		// Attempts, sessions, enrollments and reset codes go with the user (foreign keys).
-		tx.delete(users).where(eq(users.id, user.id)).run();
+		await tx.delete(users).where(eq(users.id, user.id));
 	}
 }
 
@@ -467,18 +470,19 @@ export async function createDemoData(db: AppDatabase, course: Course, options: D
 		...plans.map(() => hashPassword(DEMO_STUDENT_PASSWORD))
 	]);
 
-	return db.transaction((tx) => {
+	return await transaction(db, async (tx) => {
 		// The instructor: reused if present (same id), with the documented name and password.
 		const username = normaliseUsername(DEMO_INSTRUCTOR_USERNAME);
-		const existing = tx.select().from(users).where(eq(users.username, username)).get();
+		const existing = (await first(tx.select().from(users).where(eq(users.username, username))));
 		if (existing && existing.role !== 'instructor') {
 			throw new Error(`${username} exists as a ${existing.role} account: rename it or remove it first.`);
 		}
 		const instructorId = existing?.id ?? crypto.randomUUID();
 		if (existing) {
-			tx.update(users).set({ displayName: DEMO_INSTRUCTOR_NAME, passwordHash: instructorHash }).where(eq(users.id, instructorId)).run();
+			await tx.update(users).set({ displayName: DEMO_INSTRUCTOR_NAME, passwordHash: instructorHash }).where(eq(users.id, instructorId));
 		} else {
-			tx.insert(users)
+			await tx
+				.insert(users)
 				.values({
 					id: instructorId,
 					role: 'instructor',
@@ -486,35 +490,35 @@ export async function createDemoData(db: AppDatabase, course: Course, options: D
 					displayName: DEMO_INSTRUCTOR_NAME,
 					passwordHash: instructorHash,
 					createdAt: new Date(now - (SPAN_DAYS + 2) * DAY)
-				})
-				.run();
+				});
 		}
 
-		removeDemoStudents(tx, instructorId);
+		await removeDemoStudents(tx, instructorId);
 
 		// The class: reused if present (same id and join code), else created.
-		let klass = tx
+		let klass = (await first(tx
 			.select()
 			.from(classes)
 			.where(and(eq(classes.instructorId, instructorId), eq(classes.name, DEMO_CLASS_NAME)))
-			.get();
+			));
 		if (klass) {
-			tx.update(classes)
+			await tx.update(classes)
 				.set({ description: DEMO_CLASS_DESCRIPTION, archivedAt: null, joinCode: klass.joinCode ?? generateJoinCode() })
 				.where(eq(classes.id, klass.id))
-				.run();
+				;
 		} else {
-			const made = createClass(tx, instructorId, DEMO_CLASS_NAME, DEMO_CLASS_DESCRIPTION);
-			tx.update(classes).set({ createdAt: new Date(now - (SPAN_DAYS + 1) * DAY) }).where(eq(classes.id, made.id)).run();
+			const made = await createClass(tx, instructorId, DEMO_CLASS_NAME, DEMO_CLASS_DESCRIPTION);
+			await tx.update(classes).set({ createdAt: new Date(now - (SPAN_DAYS + 1) * DAY) }).where(eq(classes.id, made.id));
 		}
-		klass = tx.select().from(classes).where(and(eq(classes.instructorId, instructorId), eq(classes.name, DEMO_CLASS_NAME))).get()!;
+		klass = (await first(tx.select().from(classes).where(and(eq(classes.instructorId, instructorId), eq(classes.name, DEMO_CLASS_NAME)))))!;
 
 		// Students, enrolled the way joining by code would, and their answers.
 		const all: DemoAttempt[] = [];
-		plans.forEach((plan, i) => {
+		for (const [i, plan] of plans.entries()) {
 			const id = crypto.randomUUID();
 			const answers = studentAttempts(seed, plan, id, course, now);
-			tx.insert(users)
+			await tx
+				.insert(users)
 				.values({
 					id,
 					role: 'student',
@@ -522,25 +526,22 @@ export async function createDemoData(db: AppDatabase, course: Course, options: D
 					displayName: plan.displayName,
 					passwordHash: studentHashes[i],
 					createdAt: new Date(plan.joinedAt - between(rngFor(seed, `signup|${plan.index}`), 1, 10) * MINUTE)
-				})
-				.run();
-			tx.insert(enrollments).values({ classId: klass.id, userId: id, joinedAt: new Date(plan.joinedAt) }).run();
+				});
+			await tx.insert(enrollments).values({ classId: klass.id, userId: id, joinedAt: new Date(plan.joinedAt) });
 			all.push(...answers);
-		});
+		}
 
 		// Oldest first: "first" and "latest" attempts are found by id, so ids must follow time.
 		all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 		// Like recordAttempt (which stamps the current time), with the response stored as JSON.
 		for (let i = 0; i < all.length; i += 500) {
-			tx.insert(attempts)
-				.values(
-					all.slice(i, i + 500).map((a) => ({
-						...a,
-						...answerDiscernment(course.questions.get(a.questionId)!, a.response),
-						response: JSON.stringify(a.response)
-					}))
-				)
-				.run();
+			await tx.insert(attempts).values(
+				all.slice(i, i + 500).map((a) => ({
+					...a,
+					...answerDiscernment(course.questions.get(a.questionId)!, a.response),
+					response: JSON.stringify(a.response)
+				}))
+			);
 		}
 
 		return {

@@ -8,7 +8,9 @@
 import { resolve } from 'node:path';
 import { buildCourse } from '../src/lib/server/content/course';
 import { ContentError } from '../src/lib/server/content/errors';
-import { databasePath, openDatabase } from '../src/lib/server/db/open';
+import { openConfiguredDatabase } from '../src/lib/server/db';
+import { DIALECT } from '../src/lib/server/db/dialect';
+import { closeDatabase, databasePath } from '../src/lib/server/db/open';
 import {
 	createDemoData,
 	DEFAULT_SEED,
@@ -34,7 +36,8 @@ function numberFrom(name: string, fallback: number): number {
 const students = numberFrom('DEMO_STUDENTS', DEFAULT_STUDENTS);
 const seed = numberFrom('DEMO_SEED', DEFAULT_SEED);
 const lessonsDir = resolve('lessons');
-const path = databasePath();
+// Where the data goes, as the log shows it (a PostgreSQL URL without its password).
+const path = DIALECT === 'postgres' ? process.env.DATABASE_URL!.replace(/\/\/([^:@/]*):[^@]*@/, '//$1@') : databasePath();
 
 let course;
 try {
@@ -47,7 +50,7 @@ try {
 	throw error;
 }
 
-const db = openDatabase(path);
+const db = await openConfiguredDatabase();
 try {
 	const result = await createDemoData(db, course, { students, seed });
 	const port = process.env.PORT ?? '3000';
@@ -75,5 +78,5 @@ Start the app (npm start) and sign in as the instructor:
 Running npm run demo again resets the demo students and their answers.
 `);
 } finally {
-	db.$client.close();
+	await closeDatabase(db);
 }

@@ -7,8 +7,8 @@ import {
 } from '$lib/server/auth/session';
 import { getCourse } from '$lib/server/content';
 import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
-import { getDb } from '$lib/server/db';
-import { isDatabaseError, reportWriteFailure } from '$lib/server/db/failures';
+import { getDb, openConfiguredDatabase } from '$lib/server/db';
+import { databaseError, isDatabaseError, reportWriteFailure } from '$lib/server/db/failures';
 import { startMaintenance } from '$lib/server/db/maintenance';
 import { DatabaseStartError, type AppDatabase } from '$lib/server/db/open';
 import { GuestPageCache } from '$lib/server/guest-page-cache';
@@ -21,7 +21,7 @@ import { setSecurityHeaders } from '$lib/server/security-headers';
 export const init: ServerInit = async () => {
 	let db: AppDatabase;
 	try {
-		db = getDb();
+		db = await openConfiguredDatabase();
 	} catch (error) {
 		if (!(error instanceof DatabaseStartError)) throw error;
 		// One line that says what to fix, rather than a stack trace.
@@ -31,13 +31,14 @@ export const init: ServerInit = async () => {
 	const course = await getCourse();
 	try {
 		// After a content change, the dashboard's summaries are rebuilt for the new question versions.
-		syncDashboardSummaries(db, course);
+		await syncDashboardSummaries(db, course);
 	} catch (error) {
-		if (!isDatabaseError(error)) throw error;
-		console.error(`Cannot prepare the database at start (${error.code}: ${error.message}). Check that the disk has space and the database file is writable.`);
+		const cause = databaseError(error);
+		if (!cause) throw error;
+		console.error(`Cannot prepare the database at start (${cause.code}: ${cause.message}). Check that the disk has space and the database file is writable.`);
 		process.exit(1);
 	}
-	startMaintenance(db);
+	await startMaintenance(db);
 };
 
 const guestPages = new GuestPageCache();
@@ -68,7 +69,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		event.locals.session = null;
 		return resolve(event);
 	}
-	const { session, user } = validateSessionToken(getDb(), token);
+	const { session, user } = await validateSessionToken(getDb(), token);
 	if (session) setSessionTokenCookie(event, token, session.expiresAt);
 	else deleteSessionTokenCookie(event);
 	if (session && user.twoFactorEnabled && !session.twoFactorVerified) {

@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const course = await getCourse();
-	const { lessons: progress, next } = courseOverview(getDb(), course, locals.user?.id ?? null);
+	const { lessons: progress, next } = await courseOverview(getDb(), course, locals.user?.id ?? null);
 	return {
 		next,
 		lessons: course.lessons.map(({ slug, number, title, summary, minutes, diagnostic }, index) => ({

@@ -5,13 +5,13 @@ import { resolve } from 'node:path';
 import { E2E_DATABASE } from '../../playwright.config';
 import { createDemoData } from '../../scripts/demo-data';
 import { buildCourse } from '../../src/lib/server/content/course';
-import { openDatabase } from '../../src/lib/server/db/open';
+import { openDatabase, sqliteClient } from '../../src/lib/server/db/open';
 
 setup('create the demo class', async () => {
 	const db = openDatabase(E2E_DATABASE);
 	try {
 		await createDemoData(db, await buildCourse(resolve('lessons')));
 	} finally {
-		db.$client.close();
+		sqliteClient(db).close();
 	}
 });

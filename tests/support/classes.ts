@@ -3,7 +3,7 @@
 import { E2E_DATABASE } from '../../playwright.config';
 import { signUp } from '../../src/lib/server/auth/accounts';
 import { createClass, updateClass } from '../../src/lib/server/db/classes';
-import { openDatabase } from '../../src/lib/server/db/open';
+import { openDatabase, sqliteClient } from '../../src/lib/server/db/open';
 
 export const TEACHER_PASSWORD = 'tall ladders lean on quiet walls';
 
@@ -23,11 +23,11 @@ export async function makeClass(options: { name?: string; teacher?: string; clos
 		const teacher = { username: unique('teacher'), displayName: options.teacher ?? 'Ms Okafor', password: TEACHER_PASSWORD };
 		const account = await signUp(db, { ...teacher, role: 'instructor' }, null);
 		if (!account.ok) throw new Error(account.message);
-		const klass = createClass(db, account.userId, options.name ?? `Period ${Math.floor(Math.random() * 9) + 1} media`, null);
-		if (options.closed) updateClass(db, klass.id, { archivedAt: new Date() });
+		const klass = await createClass(db, account.userId, options.name ?? `Period ${Math.floor(Math.random() * 9) + 1} media`, null);
+		if (options.closed) await updateClass(db, klass.id, { archivedAt: new Date() });
 		return { id: klass.id, name: klass.name, code: klass.joinCode!, teacher };
 	} finally {
-		db.$client.close();
+		sqliteClient(db).close();
 	}
 }
 
@@ -42,7 +42,7 @@ export async function makeStudent(displayName = 'Sam Student'): Promise<{ id: st
 		if (!account.ok) throw new Error(account.message);
 		return { id: account.userId, ...student };
 	} finally {
-		db.$client.close();
+		sqliteClient(db).close();
 	}
 }
 
@@ -50,8 +50,8 @@ export async function makeStudent(displayName = 'Sam Student'): Promise<{ id: st
 export function membersOf(classId: string): string[] {
 	const db = openDatabase(E2E_DATABASE);
 	try {
-		return db.$client.prepare('select user_id from enrollments where class_id = ?').pluck().all(classId) as string[];
+		return sqliteClient(db).prepare('select user_id from enrollments where class_id = ?').pluck().all(classId) as string[];
 	} finally {
-		db.$client.close();
+		sqliteClient(db).close();
 	}
 }

@@ -12,7 +12,7 @@ import {
 import { checkCredentials } from '../../src/lib/server/auth/accounts';
 import { buildCourse, type Course } from '../../src/lib/server/content/course';
 import { classStudents } from '../../src/lib/server/db/classes';
-import { openDatabase, type AppDatabase } from '../../src/lib/server/db/open';
+import { openDatabase, sqliteClient, type AppDatabase } from '../../src/lib/server/db/open';
 import { attempts, classes, enrollments, users, type Attempt } from '../../src/lib/server/db/schema';
 import { questionType } from '../../src/lib/quiz/registry';
 
@@ -24,7 +24,7 @@ let db: AppDatabase;
 let course: Course;
 let first: DemoResult;
 let firstRows: Attempt[];
-let firstComparable: ReturnType<typeof comparable>;
+let firstComparable: Awaited<ReturnType<typeof comparable>>;
 
 /** The stored response as the answer form would post it. */
 function formOf(type: string, response: Record<string, unknown>): FormData {
@@ -38,8 +38,8 @@ function formOf(type: string, response: Record<string, unknown>): FormData {
 }
 
 /** Attempts with user ids replaced by usernames, so two runs can be compared. */
-function comparable(rows: Attempt[]) {
-	const names = new Map(db.select({ id: users.id, username: users.username }).from(users).all().map((u) => [u.id, u.username]));
+async function comparable(rows: Attempt[]) {
+	const names = new Map((await db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.id, u.username]));
 	return rows.map(({ id: _id, userId, ...rest }) => ({ ...rest, user: names.get(userId) }));
 }
 
@@ -47,12 +47,12 @@ beforeAll(async () => {
 	db = openDatabase(join(dir, 'app.db'));
 	course = await buildCourse(resolve('lessons'));
 	first = await createDemoData(db, course, { seed: 11, now: NOW });
-	firstRows = db.select().from(attempts).orderBy(attempts.id).all();
-	firstComparable = comparable(firstRows);
+	firstRows = (await db.select().from(attempts).orderBy(attempts.id));
+	firstComparable = await comparable(firstRows);
 });
 
 afterAll(() => {
-	db?.$client.close();
+	if (db) sqliteClient(db).close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,11 +60,11 @@ describe('createDemoData', () => {
 	it('makes an instructor and a class of 30 enrolled students who can sign in', async () => {
 		expect(first.students).toBe(30);
 		expect(first.instructor).toEqual({ username: 'demo_teacher', password: DEMO_INSTRUCTOR_PASSWORD });
-		const klass = db.select().from(classes).all();
+		const klass = (await db.select().from(classes));
 		expect(klass).toHaveLength(1);
 		expect(klass[0]).toMatchObject({ id: first.classId, name: DEMO_CLASS_NAME, joinCode: first.joinCode, archivedAt: null });
 
-		const roster = classStudents(db, first.classId);
+		const roster = await classStudents(db, first.classId);
 		expect(roster).toHaveLength(30);
 		expect(roster.map((s) => s.username).sort()).toEqual(
 			Array.from({ length: 30 }, (_, i) => `demo_student_${String(i + 1).padStart(2, '0')}`)
@@ -73,7 +73,7 @@ describe('createDemoData', () => {
 
 		const teacherId = await checkCredentials(db, 'demo_teacher', DEMO_INSTRUCTOR_PASSWORD);
 		expect(teacherId).not.toBeNull();
-		expect(db.select().from(users).all().find((u) => u.id === teacherId)?.role).toBe('instructor');
+		expect((await db.select().from(users)).find((u) => u.id === teacherId)?.role).toBe('instructor');
 		expect(await checkCredentials(db, 'demo_student_07', DEMO_STUDENT_PASSWORD)).not.toBeNull();
 	});
 
@@ -131,26 +131,26 @@ describe('createDemoData', () => {
 		expect(again.classId).toBe(first.classId);
 		expect(again.joinCode).toBe(first.joinCode);
 		expect(again.attempts).toBe(first.attempts);
-		expect(db.select().from(users).all()).toHaveLength(31);
-		expect(db.select().from(classes).all()).toHaveLength(1);
-		expect(db.select().from(enrollments).all()).toHaveLength(30);
-		const rows = db.select().from(attempts).orderBy(attempts.id).all();
+		expect((await db.select().from(users))).toHaveLength(31);
+		expect((await db.select().from(classes))).toHaveLength(1);
+		expect((await db.select().from(enrollments))).toHaveLength(30);
+		const rows = (await db.select().from(attempts).orderBy(attempts.id));
 		expect(rows).toHaveLength(first.attempts);
-		expect(comparable(rows)).toEqual(firstComparable);
+		expect(await comparable(rows)).toEqual(firstComparable);
 	});
 
 	it("refuses to delete a demo_student_ name that is in another instructor's class", async () => {
-		db.insert(users)
+		await db.insert(users)
 			.values([
 				{ id: 'other-teacher', role: 'instructor', username: 'mr_other', displayName: 'Mr Other' },
 				{ id: 'real-student', role: 'student', username: 'demo_student_77', displayName: 'Real Person' }
 			])
-			.run();
-		db.insert(classes).values({ id: 'other-class', instructorId: 'other-teacher', name: 'Real class' }).run();
-		db.insert(enrollments).values({ classId: 'other-class', userId: 'real-student' }).run();
-		const count = db.select().from(attempts).all().length;
+			;
+		await db.insert(classes).values({ id: 'other-class', instructorId: 'other-teacher', name: 'Real class' });
+		await db.insert(enrollments).values({ classId: 'other-class', userId: 'real-student' });
+		const count = (await db.select().from(attempts)).length;
 		await expect(createDemoData(db, course, { seed: 11, now: NOW })).rejects.toThrow(/demo_student_77/);
-		expect(db.select().from(users).all().find((u) => u.id === 'real-student')).toBeDefined();
-		expect(db.select().from(attempts).all()).toHaveLength(count);
+		expect((await db.select().from(users)).find((u) => u.id === 'real-student')).toBeDefined();
+		expect((await db.select().from(attempts))).toHaveLength(count);
 	});
 });

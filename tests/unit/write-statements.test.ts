@@ -2,7 +2,9 @@
 // `.get()` stops after the first row; in autocommit mode the commit happens when the statement
 // is reset, and better-sqlite3 ignores a failed reset there, so a write that never committed
 // (disk full, read-only file, I/O error) would be acknowledged. Writes use `.run()` (with
-// `lastInsertRowid`), and RETURNING is allowed only when the same chain ends in `.all()`.
+// `lastInsertRowid`), and RETURNING is allowed only when the same chain ends in `.all()` or is a
+// drizzle chain that is awaited (drizzle runs an awaited RETURNING with `.all()` on SQLite, and
+// PostgreSQL's driver reads every row before it answers).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-/** Each RETURNING (drizzle's `.returning(` or SQL's `returning`) not run with `.all()`, as "line: text". */
+/** Each RETURNING (drizzle's `.returning(` or SQL's `returning`) not run with `.all()` or awaited, as "line: text". */
 export function returningWithoutAll(source: string): string[] {
 	const problems: string[] = [];
 	const pattern = /\.returning\(|\breturning\b/gi;
@@ -26,7 +28,10 @@ export function returningWithoutAll(source: string): string[] {
 		const rest = source.slice(match.index);
 		const statementEnd = rest.search(/;|\n\s*\n/);
 		const statement = statementEnd === -1 ? rest : rest.slice(0, statementEnd);
-		if (!/\.all\(/.test(statement)) {
+		const before = source.slice(0, match.index);
+		const statementStart = Math.max(before.lastIndexOf(';'), before.lastIndexOf('{\n'), before.lastIndexOf('}\n')) + 1;
+		const awaitedChain = /\bawait\s+(db|tx)\b/.test(before.slice(statementStart)) && /^\.returning\(/.test(match[0]);
+		if (!/\.all\(/.test(statement) && !awaitedChain) {
 			problems.push(`${source.slice(0, match.index).split('\n').length}: ${line.trim()}`);
 		}
 	}
@@ -38,6 +43,8 @@ describe('write statements', () => {
 		expect(returningWithoutAll(`db.insert(classes).values(v).returning().get();`)).toHaveLength(1);
 		expect(returningWithoutAll("const s = client.prepare(`insert into t (a) values (?) returning id`);\ns.get(1);")).toHaveLength(1);
 		expect(returningWithoutAll(`db.insert(classes).values(v).returning().all();`)).toEqual([]);
+		expect(returningWithoutAll(`const [row] = await db.insert(classes).values(v).returning({ id: classes.id });`)).toEqual([]);
+		expect(returningWithoutAll(`const query = db.insert(classes).values(v).returning();\nquery.get();`)).toHaveLength(1);
 		expect(returningWithoutAll(`// no .returning().get() here\ndb.insert(t).values(v).run();`)).toEqual([]);
 	});
 

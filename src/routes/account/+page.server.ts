@@ -13,10 +13,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	displayName: formAction('display-name', ({ locals, url }, form) => {
+	displayName: formAction('display-name', async ({ locals, url }, form) => {
 		const user = requireAccount(locals, url);
 		const displayName = field(form, 'displayName');
-		const problem = changeDisplayName(getDb(), user.id, displayName);
+		const problem = await changeDisplayName(getDb(), user.id, displayName);
 		if (problem) return fail(400, { action: 'displayName', field: 'displayName', message: problem, displayName });
 		return { action: 'displayName', done: 'Your display name is changed.' };
 	}, (form) => ({ action: 'displayName', displayName: field(form, 'displayName') })),
@@ -27,13 +27,13 @@ export const actions: Actions = {
 		// A new password ends every other session: sign this device in afresh. It has passed
 		// two-factor sign-in already (or it would not be here), so the new session has too.
 		const twoFactorVerified = event.locals.session?.twoFactorVerified ?? false;
-		invalidateAllSessions(getDb(), user.id);
-		startSession(getDb(), { ...event, locals: { ...event.locals, session: null } }, user.id, { twoFactorVerified });
+		await invalidateAllSessions(getDb(), user.id);
+		await startSession(getDb(), { ...event, locals: { ...event.locals, session: null } }, user.id, { twoFactorVerified });
 		return { action: 'password', done: 'Your password is changed. Other devices are signed out.' };
 	}, () => ({ action: 'password' })),
-	signOutEverywhere: formAction('sign-out-everywhere', (event) => {
+	signOutEverywhere: formAction('sign-out-everywhere', async (event) => {
 		const user = requireAccount(event.locals, event.url);
-		invalidateAllSessions(getDb(), user.id);
+		await invalidateAllSessions(getDb(), user.id);
 		deleteSessionTokenCookie(event);
 		redirect(303, '/login');
 	}, () => ({ action: 'signOutEverywhere' })),
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		// Someone at a computer left signed in must not be able to delete the account.
 		const check = await checkOwnPassword(getDb(), user, field(form, 'password'));
 		if (!check.ok) return fail(check.status, { action: 'delete', field: 'password', message: check.message });
-		deleteAccount(getDb(), user.id);
+		await deleteAccount(getDb(), user.id);
 		deleteSessionTokenCookie(event);
 		redirect(303, '/');
 	}, () => ({ action: 'delete' }))

@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { databaseIsHealthy } from '$lib/server/db';
 
 /** Liveness for load balancers and tests: 200 once the database answers, 503 if it does not. */
-export function GET() {
+export async function GET() {
 	const headers = { 'cache-control': 'no-store' };
-	return databaseIsHealthy()
+	return await databaseIsHealthy()
 		? json({ ok: true }, { headers })
 		: json({ ok: false }, { status: 503, headers });
 }

@@ -12,28 +12,28 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const course = await getCourse();
-	const discernment = locals.user ? learnerDiscernment(getDb(), locals.user.id) : { neutral: 0, flagged: 0, framed: 0, missed: 0 };
+	const discernment = locals.user ? await learnerDiscernment(getDb(), locals.user.id) : { neutral: 0, flagged: 0, framed: 0, missed: 0 };
 	return {
 		discernment: { ...discernment, patterns: discernmentPatterns(discernment) },
 		role: locals.user?.role ?? null,
-		lessons: courseProgress(getDb(), course, locals.user?.id ?? null),
-		diagnostics: beforeAndAfter(getDb(), course, locals.user?.id ?? null),
-		classes: locals.user && locals.user.role !== 'guest' ? classesOfStudent(getDb(), locals.user.id) : [],
-		classPractice: locals.user && locals.user.role !== 'guest' ? classPracticeList(getDb(), locals.user.id) : [],
-		written: writtenAnswers(getDb(), course, locals.user?.id ?? null)
+		lessons: await courseProgress(getDb(), course, locals.user?.id ?? null),
+		diagnostics: await beforeAndAfter(getDb(), course, locals.user?.id ?? null),
+		classes: locals.user && locals.user.role !== 'guest' ? await classesOfStudent(getDb(), locals.user.id) : [],
+		classPractice: locals.user && locals.user.role !== 'guest' ? await classPracticeList(getDb(), locals.user.id) : [],
+		written: await writtenAnswers(getDb(), course, locals.user?.id ?? null)
 	};
 };
 
 export const actions: Actions = {
 	/** A student leaves a class (their answers stay theirs). */
-	leaveClass: formAction('leave-class', ({ locals }, form) => {
+	leaveClass: formAction('leave-class', async ({ locals }, form) => {
 		if (!locals.user) return fail(403, { startOverError: undefined });
 		const classId = field(form, 'classId');
-		removeStudent(getDb(), classId, locals.user.id);
+		await removeStudent(getDb(), classId, locals.user.id);
 		return { left: true };
 	}),
 	/** A guest deletes all their answers and begins again (accounts keep their history). */
-	startOver: formAction('start-over', ({ locals }, form) => {
+	startOver: formAction('start-over', async ({ locals }, form) => {
 		if (form.get('confirm') !== 'yes') {
 			return fail(400, { startOverError: 'Tick the box to confirm that you want to delete your answers.' });
 		}
@@ -41,6 +41,6 @@ export const actions: Actions = {
 		if (locals.user.role !== 'guest') {
 			return fail(403, { startOverError: 'Starting over is for guests. Your account keeps its history.' });
 		}
-		return { deleted: deleteAttempts(getDb(), locals.user.id) };
+		return { deleted: await deleteAttempts(getDb(), locals.user.id) };
 	})
 };

@@ -5,16 +5,17 @@ import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { BIDI_MESSAGE, CONTROL_MESSAGE, INVISIBLE_MESSAGE } from '../names';
 import { changeDisplayName, changePassword, checkCredentials, checkOwnPassword, countAttempts, mergeGuestInto, signUp } from './accounts';
+import { first } from '../db/results';
 
 const db = tempDatabase('accounts');
 
 const PASSWORD = 'purple kettles argue at dawn';
 
-function guestWithAttempts(count: number): string {
+async function guestWithAttempts(count: number): Promise<string> {
 	const id = crypto.randomUUID();
-	db.insert(users).values({ id, role: 'guest' }).run();
+	await db.insert(users).values({ id, role: 'guest' });
 	for (let i = 0; i < count; i++) {
-		recordAttempt(db, { userId: id, lessonSlug: 'l', questionId: `q${i}`, contentVersion: 'v', response: {}, earned: 1, total: 1 });
+		await recordAttempt(db, { userId: id, lessonSlug: 'l', questionId: `q${i}`, contentVersion: 'v', response: {}, earned: 1, total: 1 });
 	}
 	return id;
 }
@@ -25,7 +26,7 @@ describe('signUp', () => {
 		expect(result.ok).toBe(true);
 		const again = await signUp(db, { username: 'ana_maria', displayName: 'Other', password: PASSWORD, role: 'student' }, null);
 		expect(again).toEqual({ ok: false, field: 'username', message: 'That username is taken. Try another.' });
-		const row = db.select().from(users).where(eq(users.username, 'ana_maria')).get()!;
+		const row = (await first(db.select().from(users).where(eq(users.username, 'ana_maria'))))!;
 		expect(row.displayName).toBe('Ana');
 		expect(row.passwordHash).toMatch(/^\$argon2id\$/);
 	});
@@ -38,15 +39,15 @@ describe('signUp', () => {
 	});
 
 	it('upgrades a guest in place, keeping every attempt', async () => {
-		const guest = guestWithAttempts(3);
+		const guest = await guestWithAttempts(3);
 		const result = await signUp(db, { username: 'former_guest', displayName: 'G', password: PASSWORD, role: 'student' }, guest);
 		expect(result).toEqual({ ok: true, userId: guest });
-		expect(db.select().from(users).where(eq(users.id, guest)).get()?.role).toBe('student');
-		expect(countAttempts(db, guest)).toBe(3);
+		expect((await first(db.select().from(users).where(eq(users.id, guest))))?.role).toBe('student');
+		expect(await countAttempts(db, guest)).toBe(3);
 	});
 
 	it('upgrades a guest with no attempts just the same', async () => {
-		const guest = guestWithAttempts(0);
+		const guest = await guestWithAttempts(0);
 		const result = await signUp(db, { username: 'empty_guest', displayName: 'E', password: PASSWORD, role: 'student' }, guest);
 		expect(result).toEqual({ ok: true, userId: guest });
 	});
@@ -65,21 +66,21 @@ describe('mergeGuestInto', () => {
 	it('moves a guest’s attempts into an account once, and removes the guest', async () => {
 		const account = await signUp(db, { username: 'dana', displayName: 'Dana', password: PASSWORD, role: 'student' }, null);
 		if (!account.ok) throw new Error('sign-up failed');
-		const guest = guestWithAttempts(2);
-		expect(mergeGuestInto(db, guest, account.userId)).toBe(2);
-		expect(countAttempts(db, account.userId)).toBe(2);
-		expect(db.select().from(users).where(eq(users.id, guest)).get()).toBeUndefined();
+		const guest = await guestWithAttempts(2);
+		expect(await mergeGuestInto(db, guest, account.userId)).toBe(2);
+		expect(await countAttempts(db, account.userId)).toBe(2);
+		expect((await first(db.select().from(users).where(eq(users.id, guest))))).toBeUndefined();
 		// Idempotent: nothing left to move.
-		expect(mergeGuestInto(db, guest, account.userId)).toBe(0);
-		expect(countAttempts(db, account.userId)).toBe(2);
+		expect(await mergeGuestInto(db, guest, account.userId)).toBe(0);
+		expect(await countAttempts(db, account.userId)).toBe(2);
 	});
 
 	it('never merges a real account into another', async () => {
 		const a = await signUp(db, { username: 'erin', displayName: 'E', password: PASSWORD, role: 'student' }, null);
 		const b = await signUp(db, { username: 'finn', displayName: 'F', password: PASSWORD, role: 'student' }, null);
 		if (!a.ok || !b.ok) throw new Error('sign-up failed');
-		expect(mergeGuestInto(db, a.userId, b.userId)).toBe(0);
-		expect(db.select().from(users).where(eq(users.id, a.userId)).get()).toBeDefined();
+		expect(await mergeGuestInto(db, a.userId, b.userId)).toBe(0);
+		expect((await first(db.select().from(users).where(eq(users.id, a.userId))))).toBeDefined();
 	});
 });
 
@@ -96,13 +97,13 @@ describe('display names', () => {
 		}
 		const made = await signUp(db, { ...base, username: 'renee', displayName: ' Rene\u0301e ' }, null);
 		if (!made.ok) throw new Error(made.message);
-		expect(db.select().from(users).where(eq(users.id, made.userId)).get()?.displayName).toBe('Ren\u00e9e');
+		expect((await first(db.select().from(users).where(eq(users.id, made.userId))))?.displayName).toBe('Ren\u00e9e');
 
-		expect(changeDisplayName(db, made.userId, 'Ren\u00e9e\n=HYPERLINK("x")')).toBe(CONTROL_MESSAGE);
-		expect(changeDisplayName(db, made.userId, '\u2066\u2069')).toBe(BIDI_MESSAGE);
-		expect(changeDisplayName(db, made.userId, '\uFEFF\u2060')).toBe(INVISIBLE_MESSAGE);
-		expect(db.select().from(users).where(eq(users.id, made.userId)).get()?.displayName).toBe('Ren\u00e9e');
-		expect(changeDisplayName(db, made.userId, 'Renée M.')).toBeNull();
+		expect(await changeDisplayName(db, made.userId, 'Ren\u00e9e\n=HYPERLINK("x")')).toBe(CONTROL_MESSAGE);
+		expect(await changeDisplayName(db, made.userId, '\u2066\u2069')).toBe(BIDI_MESSAGE);
+		expect(await changeDisplayName(db, made.userId, '\uFEFF\u2060')).toBe(INVISIBLE_MESSAGE);
+		expect((await first(db.select().from(users).where(eq(users.id, made.userId))))?.displayName).toBe('Ren\u00e9e');
+		expect(await changeDisplayName(db, made.userId, 'Renée M.')).toBeNull();
 	});
 });
 

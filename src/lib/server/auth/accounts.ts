@@ -1,9 +1,12 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { isUniqueViolation } from '../db/failures';
 import type { AppDatabase } from '../db/open';
 import { attempts, users } from '../db/schema';
 import { checkName, DISPLAY_NAME } from '../names';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { rateLimits } from './rate-limit';
+import { first, rowsChanged } from '../db/results';
+import { transaction } from '../db/transaction';
 
 export type Role = 'student' | 'instructor';
 
@@ -53,7 +56,7 @@ export async function signUp(
 	if (passwordIssue) return { ok: false, field: 'password', message: passwordIssue };
 
 	const username = normaliseUsername(input.username);
-	const taken = db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+	const taken = (await first(db.select({ id: users.id }).from(users).where(eq(users.username, username))));
 	if (taken) return { ok: false, field: 'username', message: 'That username is taken. Try another.' };
 
 	const values = {
@@ -64,19 +67,18 @@ export async function signUp(
 	};
 	try {
 		if (guestId) {
-			const upgraded = db
+			const upgraded = await db
 				.update(users)
 				.set(values)
-				.where(and(eq(users.id, guestId), eq(users.role, 'guest')))
-				.run();
-			if (upgraded.changes === 1) return { ok: true, userId: guestId };
+				.where(and(eq(users.id, guestId), eq(users.role, 'guest')));
+			if (rowsChanged(upgraded) === 1) return { ok: true, userId: guestId };
 		}
 		const id = crypto.randomUUID();
-		db.insert(users).values({ id, ...values }).run();
+		await db.insert(users).values({ id, ...values });
 		return { ok: true, userId: id };
 	} catch (error) {
 		// Two sign-ups raced for the same name: the unique index decided.
-		if (String(error).includes('UNIQUE')) return { ok: false, field: 'username', message: 'That username is taken. Try another.' };
+		if (isUniqueViolation(error)) return { ok: false, field: 'username', message: 'That username is taken. Try another.' };
 		throw error;
 	}
 }
@@ -86,11 +88,11 @@ const DUMMY_HASH = hashPassword('not a real password, only for timing');
 
 /** The account for these credentials, or null. Guests cannot sign in. */
 export async function checkCredentials(db: AppDatabase, username: string, password: string): Promise<string | null> {
-	const user = db
+	const user = (await first(db
 		.select({ id: users.id, passwordHash: users.passwordHash })
 		.from(users)
 		.where(and(eq(users.username, normaliseUsername(username)), ne(users.role, 'guest')))
-		.get();
+		));
 	if (!user?.passwordHash) {
 		await verifyPassword(await DUMMY_HASH, password);
 		return null;
@@ -99,21 +101,21 @@ export async function checkCredentials(db: AppDatabase, username: string, passwo
 }
 
 /** The role of a user (null if there is no such user). */
-export function roleOf(db: AppDatabase, userId: string): 'guest' | Role | null {
-	return db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get()?.role ?? null;
+export async function roleOf(db: AppDatabase, userId: string): Promise<'guest' | Role | null> {
+	return (await first(db.select({ role: users.role }).from(users).where(eq(users.id, userId))))?.role ?? null;
 }
 
 /**
  * Moves a guest's attempts to an account and removes the guest, in one transaction. Safe to
  * repeat: a second call finds nothing to move.
  */
-export function mergeGuestInto(db: AppDatabase, guestId: string, userId: string): number {
+export async function mergeGuestInto(db: AppDatabase, guestId: string, userId: string): Promise<number> {
 	if (guestId === userId) return 0;
-	return db.transaction((tx) => {
-		const guest = tx.select({ role: users.role }).from(users).where(eq(users.id, guestId)).get();
+	return await transaction(db, async (tx) => {
+		const guest = (await first(tx.select({ role: users.role }).from(users).where(eq(users.id, guestId))));
 		if (guest?.role !== 'guest') return 0;
-		const moved = tx.update(attempts).set({ userId }).where(eq(attempts.userId, guestId)).run().changes;
-		tx.delete(users).where(eq(users.id, guestId)).run();
+		const moved = rowsChanged(await tx.update(attempts).set({ userId }).where(eq(attempts.userId, guestId)));
+		await tx.delete(users).where(eq(users.id, guestId));
 		return moved;
 	});
 }
@@ -134,7 +136,7 @@ export async function checkOwnPassword(
 	const key = normaliseUsername(user.username ?? user.id);
 	const limited = await rateLimits.consume('loginFailuresPerUsername', key);
 	if (limited) return { ok: false, status: 429, message: limited };
-	const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+	const row = (await first(db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))));
 	if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) {
 		return { ok: false, status: 400, message: 'That is not your current password.' };
 	}
@@ -152,22 +154,22 @@ export async function changePassword(
 	if (!check.ok) return { ...check, field: 'current' };
 	const problem = passwordProblem(next);
 	if (problem) return { ok: false, status: 400, field: 'next', message: problem };
-	db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, user.id)).run();
+	await db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, user.id));
 	return { ok: true };
 }
 
-export function changeDisplayName(db: AppDatabase, userId: string, displayName: string): string | null {
+export async function changeDisplayName(db: AppDatabase, userId: string, displayName: string): Promise<string | null> {
 	const checked = checkName(displayName, DISPLAY_NAME);
 	if (!checked.ok) return checked.message;
-	db.update(users).set({ displayName: checked.name }).where(eq(users.id, userId)).run();
+	await db.update(users).set({ displayName: checked.name }).where(eq(users.id, userId));
 	return null;
 }
 
 /** Deletes the user; sessions, attempts, classes and enrollments go with it (foreign keys). */
-export function deleteAccount(db: AppDatabase, userId: string): void {
-	db.delete(users).where(eq(users.id, userId)).run();
+export async function deleteAccount(db: AppDatabase, userId: string): Promise<void> {
+	await db.delete(users).where(eq(users.id, userId));
 }
 
-export function countAttempts(db: AppDatabase, userId: string): number {
-	return db.select({ n: sql<number>`count(*)` }).from(attempts).where(eq(attempts.userId, userId)).get()?.n ?? 0;
+export async function countAttempts(db: AppDatabase, userId: string): Promise<number> {
+	return (await first(db.select({ n: sql<number>`count(*)` }).from(attempts).where(eq(attempts.userId, userId))))?.n ?? 0;
 }

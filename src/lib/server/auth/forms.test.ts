@@ -4,20 +4,21 @@ import { isActionFailure, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClass } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { sqliteClient, openDatabase } from '../db/open';
 import { enrollments, passwordResets, users } from '../db/schema';
 import { signUp } from './accounts';
 import { INSTRUCTORS_DO_NOT_JOIN, joinClassAction, logInAction, resetPasswordAction, safeRedirectTarget } from './forms';
 import { issueResetCode } from './password-reset';
 import type { SessionUser } from './session';
+import { first } from '../db/results';
 
 const ORIGIN = 'http://localhost:3000';
 const PASSWORD = 'purple kettles argue at dawn';
 const db = openDatabase(':memory:');
-afterAll(() => db.$client.close());
+afterAll(() => sqliteClient(db).close());
 
 describe('safeRedirectTarget', () => {
-	it('keeps paths on this site, with their query and fragment', () => {
+	it('keeps paths on this site, with their query and fragment', async () => {
 		expect(safeRedirectTarget('/lessons/x?y=1#z', ORIGIN)).toBe('/lessons/x?y=1#z');
 		expect(safeRedirectTarget('/teach', ORIGIN)).toBe('/teach');
 		expect(safeRedirectTarget('/teach/classes/abc?sort=score#matrix', ORIGIN)).toBe('/teach/classes/abc?sort=score#matrix');
@@ -26,7 +27,7 @@ describe('safeRedirectTarget', () => {
 		expect(safeRedirectTarget('/lessons/x?q=%C3%BC', ORIGIN)).toBe('/lessons/x?q=%C3%BC');
 	});
 
-	it('sends anything that could leave the site to /progress', () => {
+	it('sends anything that could leave the site to /progress', async () => {
 		const hostile = [
 			'//evil.com',
 			'///evil.com',
@@ -57,7 +58,7 @@ describe('safeRedirectTarget', () => {
 		for (const value of hostile) expect(safeRedirectTarget(value, ORIGIN, '/teach'), JSON.stringify(value)).toBe('/teach');
 	});
 
-	it('gives only same-site, ASCII paths (non-ASCII is percent-encoded, never a raw header byte)', () => {
+	it('gives only same-site, ASCII paths (non-ASCII is percent-encoded, never a raw header byte)', async () => {
 		expect(safeRedirectTarget('/ünï', ORIGIN)).toBe('/%C3%BCn%C3%AF');
 		expect(safeRedirectTarget('/x?q=ü#ï', ORIGIN)).toBe('/x?q=%C3%BC#%C3%AF');
 		for (const value of ['/ünï', '/%09/example.com', '/\u2028x', '/\u00a0', '/😀', '/%2F/evil.com', '/a?b=//evil.com']) {
@@ -156,7 +157,7 @@ describe('reset codes per address', () => {
 	it('a right code still works after a few wrong ones, and gives its try back', async () => {
 		const teacher = await account('instructor');
 		const student = await account();
-		const code = issueResetCode(db, teacher.id, student.id)!;
+		const code = (await issueResetCode(db, teacher.id, student.id))!;
 		const event = () => fakeEvent('10.1.0.2');
 		for (let i = 0; i < 8; i++) {
 			expect(await statusOf(() => resetPasswordAction(db, event(), resetForm(student.username, 'WRONG-CODE0', 'seven quiet owls read maps')))).toBe(400);
@@ -174,15 +175,14 @@ describe('reset codes per address', () => {
 	it('cannot set an instructor’s password, even with a stored code', async () => {
 		const owner = await account('instructor');
 		const colleague = await account('instructor');
-		db.insert(passwordResets)
+		await db.insert(passwordResets)
 			.values({
 				id: crypto.randomUUID(),
 				userId: colleague.id,
 				codeHash: encodeHexLowerCase(sha256(new TextEncoder().encode('ABCDEFGHJK'))),
 				issuedBy: owner.id,
 				expiresAt: new Date(Date.now() + 60_000)
-			})
-			.run();
+			});
 		expect(await statusOf(() => resetPasswordAction(db, fakeEvent('10.1.0.3'), resetForm(colleague.username, 'ABCDE-FGHJK', 'seven quiet owls read maps')))).toBe(400);
 	});
 });
@@ -195,12 +195,12 @@ async function sessionUser(role: 'student' | 'instructor'): Promise<SessionUser>
 describe('join codes', () => {
 	it('refuse instructors with a clear message, and enroll nobody', async () => {
 		const owner = await account('instructor');
-		const klass = createClass(db, owner.id, 'Period 5', null);
+		const klass = await createClass(db, owner.id, 'Period 5', null);
 		const colleague = await sessionUser('instructor');
 		const result = await joinClassAction(db, colleague, klass.joinCode!);
 		expect(isActionFailure(result)).toBe(true);
 		expect(result).toMatchObject({ status: 400, data: { message: INSTRUCTORS_DO_NOT_JOIN } });
-		expect(db.select().from(enrollments).where(eq(enrollments.userId, colleague.id)).all()).toEqual([]);
+		expect((await db.select().from(enrollments).where(eq(enrollments.userId, colleague.id)))).toEqual([]);
 	});
 
 	it('sent all at once, at most ten wrong ones are checked', async () => {
@@ -212,13 +212,13 @@ describe('join codes', () => {
 
 	it('a right code joins and gives its try back, without wiping the wrong ones', async () => {
 		const owner = await account('instructor');
-		const klass = createClass(db, owner.id, 'Period 6', null);
+		const klass = await createClass(db, owner.id, 'Period 6', null);
 		const student = await sessionUser('student');
 		for (let i = 0; i < 9; i++) expect(await statusOf(() => joinClassAction(db, student, `NOPE${i}`))).toBe(400);
 		// Joining a class one already knows, again and again, must not reset the count.
 		for (let i = 0; i < 3; i++) expect(await joinClassAction(db, student, klass.joinCode!)).toEqual({ joined: 'Period 6' });
 		expect(await statusOf(() => joinClassAction(db, student, 'NOPE10'))).toBe(400);
 		expect(await statusOf(() => joinClassAction(db, student, 'NOPE11'))).toBe(429);
-		expect(db.select().from(users).where(eq(users.id, student.id)).get()?.role).toBe('student');
+		expect((await first(db.select().from(users).where(eq(users.id, student.id))))?.role).toBe('student');
 	});
 });

@@ -23,16 +23,16 @@ import {
  * `twoFactorVerified` is for replacing a session that already passed two-factor sign-in (a
  * password change), so the device stays signed in instead of being asked for a code again.
  */
-export function startSession(
+export async function startSession(
 	db: AppDatabase,
 	event: RequestEvent,
 	userId: string,
 	options: { twoFactorVerified?: boolean } = {}
-): void {
-	if (event.locals.session) invalidateSession(db, event.locals.session.id);
-	if (event.locals.pendingTwoFactor) invalidateSession(db, event.locals.pendingTwoFactor.sessionId);
+): Promise<void> {
+	if (event.locals.session) await invalidateSession(db, event.locals.session.id);
+	if (event.locals.pendingTwoFactor) await invalidateSession(db, event.locals.pendingTwoFactor.sessionId);
 	const token = generateSessionToken();
-	const session = createSession(db, token, userId, Date.now(), options.twoFactorVerified ?? false);
+	const session = await createSession(db, token, userId, Date.now(), options.twoFactorVerified ?? false);
 	setSessionTokenCookie(event, token, session.expiresAt);
 }
 
@@ -96,7 +96,7 @@ export async function signUpAction(db: AppDatabase, event: RequestEvent, form: F
 	const guestId = event.locals.user?.role === 'guest' ? event.locals.user.id : null;
 	const result = await signUp(db, { ...values, password: text(form, 'password') }, guestId);
 	if (!result.ok) return refuse(result.field, result.message);
-	startSession(db, event, result.userId);
+	await startSession(db, event, result.userId);
 	// From a join link: join the class now, and show its page.
 	const join = carriedJoinCode(event.url);
 	if (join) redirect(303, await joinAfterSignIn(db, result.userId, join));
@@ -122,14 +122,14 @@ export async function logInAction(db: AppDatabase, event: RequestEvent, form: Fo
 	if (!userId) return refuse(WRONG_CREDENTIALS);
 	await rateLimits.reset('loginFailuresPerUsername', key);
 	// Signing in from a guest session brings the guest's answers along.
-	if (event.locals.user?.role === 'guest') mergeGuestInto(db, event.locals.user.id, userId);
-	startSession(db, event, userId);
+	if (event.locals.user?.role === 'guest') await mergeGuestInto(db, event.locals.user.id, userId);
+	await startSession(db, event, userId);
 	// From a join link the class's join page comes next, after joining; else `next`, else home.
 	const join = carriedJoinCode(event.url);
 	const next = join
 		? joinPath(join)
-		: safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin, homeAfterSignIn(roleOf(db, userId)));
-	if (totpSecretOf(db, userId)) {
+		: safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin, homeAfterSignIn(await roleOf(db, userId)));
+	if (await totpSecretOf(db, userId)) {
 		redirect(303, `/login/two-factor?next=${encodeURIComponent(next)}${join ? `&join=${join}` : ''}`);
 	}
 	if (join) await joinAfterSignIn(db, userId, join);
@@ -144,10 +144,10 @@ export async function twoFactorSignInAction(db: AppDatabase, event: RequestEvent
 		if (check.status === 429) return fail(429, { message: check.message });
 		return fail(400, { message: 'That code is not right. Use the current code from your app, or a recovery code.' });
 	}
-	markSessionTwoFactorVerified(db, pending.sessionId);
+	await markSessionTwoFactorVerified(db, pending.sessionId);
 	const join = carriedJoinCode(event.url);
 	if (join) redirect(303, await joinAfterSignIn(db, pending.userId, join));
-	redirect(303, safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin, homeAfterSignIn(roleOf(db, pending.userId))));
+	redirect(303, safeRedirectTarget(event.url.searchParams.get('next'), event.url.origin, homeAfterSignIn(await roleOf(db, pending.userId))));
 }
 
 export async function resetPasswordAction(db: AppDatabase, event: RequestEvent, form: FormData) {
@@ -161,16 +161,16 @@ export async function resetPasswordAction(db: AppDatabase, event: RequestEvent, 
 	// whole school may share the address, and one student's code must not wipe others' tries.
 	if (result.ok || result.field !== 'code') await rateLimits.refund('codeFailures', key);
 	if (!result.ok) return fail(400, { username, field: result.field, message: result.message });
-	startSession(db, { ...event, locals: { ...event.locals, session: null } }, result.userId);
+	await startSession(db, { ...event, locals: { ...event.locals, session: null } }, result.userId);
 	redirect(303, '/progress');
 }
 
 // Joining lives in join.ts; these two are exported here too, beside the other flows.
 export { INSTRUCTORS_DO_NOT_JOIN, joinClassAction } from './join';
 
-export function logOutAction(db: AppDatabase, event: RequestEvent) {
-	if (event.locals.session) invalidateSession(db, event.locals.session.id);
-	if (event.locals.pendingTwoFactor) invalidateSession(db, event.locals.pendingTwoFactor.sessionId);
+export async function logOutAction(db: AppDatabase, event: RequestEvent) {
+	if (event.locals.session) await invalidateSession(db, event.locals.session.id);
+	if (event.locals.pendingTwoFactor) await invalidateSession(db, event.locals.pendingTwoFactor.sessionId);
 	deleteSessionTokenCookie(event);
 	redirect(303, '/');
 }

@@ -20,9 +20,9 @@ export function requireInstructor(locals: App.Locals, url: URL): SessionUser {
 }
 
 /** The class, when the signed-in instructor owns it: 404 if there is none, 403 if it is not theirs. */
-export function requireOwnedClass(db: Queryable, locals: App.Locals, url: URL, classId: string): { user: SessionUser; klass: Class } {
+export async function requireOwnedClass(db: Queryable, locals: App.Locals, url: URL, classId: string): Promise<{ user: SessionUser; klass: Class }> {
 	const user = requireInstructor(locals, url);
-	const klass = findClass(db, classId);
+	const klass = await findClass(db, classId);
 	if (!klass) error(404, 'There is no class at this address.');
 	if (klass.instructorId !== user.id) error(403, 'Only the instructor who runs this class can see it.');
 	return { user, klass };

@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse, type Course } from '../content/course';
 import { createClass, isEnrolled, updateClass } from '../db/classes';
-import { openDatabase } from '../db/open';
+import { sqliteClient, openDatabase } from '../db/open';
 import { recordAttempt } from '../progress/attempts';
 import { signUp } from './accounts';
 import { homeAfterSignIn, logInAction, signUpAction } from './forms';
 import { carriedJoinCode, joinPath, joinView, lookUpJoinCode, typedJoinCode, UNKNOWN_CODE } from './join';
 import type { SessionUser } from './session';
+import { first } from '../db/results';
 
 const ORIGIN = 'http://localhost:3000';
 const PASSWORD = 'purple kettles argue at dawn';
@@ -17,7 +18,7 @@ let course: Course;
 beforeAll(async () => {
 	course = await buildCourse(resolve('lessons'));
 }, 60_000);
-afterAll(() => db.$client.close());
+afterAll(() => sqliteClient(db).close());
 
 let made = 0;
 async function account(role: 'student' | 'instructor', displayName = `Person ${made + 1}`): Promise<SessionUser> {
@@ -29,7 +30,7 @@ async function account(role: 'student' | 'instructor', displayName = `Person ${m
 
 function guest(): SessionUser {
 	const id = crypto.randomUUID();
-	db.$client.prepare("insert into users (id, role) values (?, 'guest')").run(id);
+	sqliteClient(db).prepare("insert into users (id, role) values (?, 'guest')").run(id);
 	return { id, role: 'guest', username: null, displayName: null, twoFactorEnabled: false };
 }
 
@@ -62,11 +63,11 @@ function form(fields: Record<string, string>): FormData {
 
 async function openClass(name: string, teacher = 'Ms Rivera') {
 	const owner = await account('instructor', teacher);
-	return { owner, klass: createClass(db, owner.id, name, null) };
+	return { owner, klass: await createClass(db, owner.id, name, null) };
 }
 
 describe('join codes in addresses', () => {
-	it('are normalised as typed, and only letters and digits travel through sign-in', () => {
+	it('are normalised as typed, and only letters and digits travel through sign-in', async () => {
 		expect(typedJoinCode(' abcd-2345 ')).toBe('ABCD2345');
 		expect(typedJoinCode(null)).toBe('');
 		expect(typedJoinCode('x'.repeat(100))).toHaveLength(24);
@@ -91,7 +92,7 @@ describe('the join page', () => {
 		const { klass } = await openClass('Period 4');
 		const visitor = guest();
 		const question = course.lessons[2].questionIds[0];
-		recordAttempt(db, {
+		await recordAttempt(db, {
 			userId: visitor.id,
 			lessonSlug: course.lessons[2].slug,
 			questionId: question,
@@ -111,7 +112,7 @@ describe('the join page', () => {
 		const { klass } = await openClass('Period 5');
 		const student = await account('student');
 		expect(await joinView(db, course, locals(student), '10.9.1.3', klass.joinCode!)).toMatchObject({ kind: 'confirm' });
-		db.$client.prepare('insert into enrollments (class_id, user_id) values (?, ?)').run(klass.id, student.id);
+		sqliteClient(db).prepare('insert into enrollments (class_id, user_id) values (?, ?)').run(klass.id, student.id);
 		expect(await joinView(db, course, locals(student), '10.9.1.3', klass.joinCode!)).toMatchObject({
 			kind: 'joined',
 			klass: { name: 'Period 5' },
@@ -133,7 +134,7 @@ describe('the join page', () => {
 	it('says plainly when a code is wrong, or its class has closed', async () => {
 		expect(await joinView(db, course, locals(null), '10.9.1.5', 'WRONG234')).toEqual({ kind: 'enter', problem: UNKNOWN_CODE('WRONG234') });
 		const { klass } = await openClass('Period 7', 'Ms Ode');
-		updateClass(db, klass.id, { archivedAt: new Date() });
+		await updateClass(db, klass.id, { archivedAt: new Date() });
 		const view = await joinView(db, course, locals(null), '10.9.1.5', klass.joinCode!);
 		expect(view).toMatchObject({ kind: 'enter', problem: expect.stringContaining('Period 7 (Ms Ode’s class) has closed') });
 	});
@@ -165,8 +166,8 @@ describe('joining through sign-up and sign-in', () => {
 			signUpAction(db, event(`/signup?join=${klass.joinCode!.toLowerCase()}`, null, '10.9.3.1'), form({ username: 'joiner_one', displayName: 'Jo', password: PASSWORD, role: 'student' }))
 		);
 		expect(location).toBe(`/join?code=${klass.joinCode}`);
-		const id = db.$client.prepare("select id from users where username = 'joiner_one'").pluck().get() as string;
-		expect(isEnrolled(db, klass.id, id)).toBe(true);
+		const id = sqliteClient(db).prepare("select id from users where username = 'joiner_one'").pluck().get() as string;
+		expect(await isEnrolled(db, klass.id, id)).toBe(true);
 	});
 
 	it('signing in from a join link joins too; an instructor is not enrolled', async () => {
@@ -175,24 +176,24 @@ describe('joining through sign-up and sign-in', () => {
 		expect(await redirectOf(() => logInAction(db, event(`/login?join=${klass.joinCode}`, null, '10.9.3.2'), form({ username: student.username!, password: PASSWORD })))).toBe(
 			`/join?code=${klass.joinCode}`
 		);
-		expect(isEnrolled(db, klass.id, student.id)).toBe(true);
+		expect(await isEnrolled(db, klass.id, student.id)).toBe(true);
 
 		const teacher = await account('instructor');
 		expect(await redirectOf(() => logInAction(db, event(`/login?join=${klass.joinCode}`, null, '10.9.3.2'), form({ username: teacher.username!, password: PASSWORD })))).toBe(
 			`/join?code=${klass.joinCode}`
 		);
-		expect(isEnrolled(db, klass.id, teacher.id)).toBe(false);
+		expect(await isEnrolled(db, klass.id, teacher.id)).toBe(false);
 	});
 
 	it('with two-factor sign-in, carries the code to the second step, and joins only after it', async () => {
 		const { klass } = await openClass('Period 11');
 		const student = await account('student');
-		db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(student.id);
+		sqliteClient(db).prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(student.id);
 		const location = await redirectOf(() =>
 			logInAction(db, event(`/login?join=${klass.joinCode}`, null, '10.9.3.4'), form({ username: student.username!, password: PASSWORD }))
 		);
 		expect(location).toBe(`/login/two-factor?next=${encodeURIComponent(`/join?code=${klass.joinCode}`)}&join=${klass.joinCode}`);
-		expect(isEnrolled(db, klass.id, student.id)).toBe(false);
+		expect(await isEnrolled(db, klass.id, student.id)).toBe(false);
 	});
 
 	it('sends instructors to their classes after signing in, and learners to their progress, unless next says otherwise', async () => {

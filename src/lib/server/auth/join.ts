@@ -40,7 +40,7 @@ export async function joinClassAction(db: AppDatabase, user: SessionUser, code: 
 	if (user.role !== 'student') return fail(400, { code, message: INSTRUCTORS_DO_NOT_JOIN });
 	const limited = await rateLimits.consume('codeFailures', user.id);
 	if (limited) return fail(429, { code, message: limited });
-	const joined = joinClassByCode(db, user.id, code);
+	const joined = await joinClassByCode(db, user.id, code);
 	if (!joined) return fail(400, { code, message: 'No open class has that code. Check it with your instructor.' });
 	// A right code gives its try back (a refund, not a reset: joining a class one already knows
 	// must not wipe the count of wrong codes tried).
@@ -63,7 +63,7 @@ export async function lookUpJoinCode(db: Queryable, code: string, locals: App.Lo
 	const [limit, key] = account ? (['codeFailures', account.id] as const) : (['joinLookupsPerIp', address] as const);
 	const limited = await rateLimits.consume(limit, key);
 	if (limited) return { ok: false, message: limited };
-	const klass = classForJoinCode(db, code);
+	const klass = await classForJoinCode(db, code);
 	if (!klass) return { ok: false, message: UNKNOWN_CODE(code) };
 	await rateLimits.refund(limit, key);
 	return { ok: true, klass };
@@ -96,8 +96,8 @@ export async function joinView(db: AppDatabase, course: Course, locals: App.Loca
 	if (!found.ok) return user?.role === 'instructor' ? { kind: 'instructor', klass: null, own: false } : { kind: 'enter', problem: found.message };
 	const { klass } = found;
 	if (user?.role === 'instructor') return { kind: 'instructor', klass: shown(klass), own: klass.instructorId === user.id };
-	if (user?.role === 'student' && isEnrolled(db, klass.id, user.id)) {
-		return { kind: 'joined', klass: shown(klass), next: courseOverview(db, course, user.id).next };
+	if (user?.role === 'student' && await isEnrolled(db, klass.id, user.id)) {
+		return { kind: 'joined', klass: shown(klass), next: (await courseOverview(db, course, user.id)).next };
 	}
 	if (!klass.open) {
 		return {
@@ -106,7 +106,7 @@ export async function joinView(db: AppDatabase, course: Course, locals: App.Loca
 		};
 	}
 	if (user?.role === 'student') return { kind: 'confirm', klass: shown(klass) };
-	return { kind: 'invite', klass: shown(klass), guestAnswers: user ? countAttempts(db, user.id) : 0 };
+	return { kind: 'invite', klass: shown(klass), guestAnswers: user ? await countAttempts(db, user.id) : 0 };
 }
 
 /**
@@ -128,7 +128,7 @@ export async function joinAction(db: AppDatabase, event: RequestEvent, form: For
  * any join try). Wherever that leaves them, the class's join page says so: joined, or why not.
  */
 export async function joinAfterSignIn(db: AppDatabase, userId: string, code: string): Promise<string> {
-	const role = roleOf(db, userId);
+	const role = await roleOf(db, userId);
 	// A refusal (wrong code, closed class, too many tries) is for the join page to explain.
 	if (role === 'student') await joinClassAction(db, { id: userId, role, username: null, displayName: null, twoFactorEnabled: false }, code);
 	return joinPath(code);

@@ -6,6 +6,7 @@ import { tempDatabase } from '../db/temp-database';
 import { passwordResets, users } from '../db/schema';
 import { checkCredentials, signUp } from './accounts';
 import { issueResetCode, redeemResetCode, RESET_CODE_LIFETIME_MS } from './password-reset';
+import { first } from '../db/results';
 
 const db = tempDatabase('reset');
 
@@ -22,9 +23,9 @@ describe('password reset codes', () => {
 	it('set a new password once, and only once', async () => {
 		const teacher = await account('t_reset', 'instructor');
 		const student = await account('s_reset', 'student');
-		const code = issueResetCode(db, teacher, student)!;
+		const code = (await issueResetCode(db, teacher, student))!;
 		expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
-		expect(db.select().from(passwordResets).where(eq(passwordResets.userId, student)).get()?.codeHash).not.toContain(code);
+		expect((await first(db.select().from(passwordResets).where(eq(passwordResets.userId, student))))?.codeHash).not.toContain(code);
 
 		expect(await redeemResetCode(db, 'S_RESET', code.toLowerCase(), NEW)).toEqual({ ok: true, userId: student });
 		expect(await checkCredentials(db, 's_reset', NEW)).toBe(student);
@@ -36,7 +37,7 @@ describe('password reset codes', () => {
 		const teacher = await account('t_expire', 'instructor');
 		const student = await account('s_expire', 'student');
 		const issuedAt = Date.now();
-		const code = issueResetCode(db, teacher, student, issuedAt)!;
+		const code = (await issueResetCode(db, teacher, student, issuedAt))!;
 		expect(await redeemResetCode(db, 's_expire', code, NEW, issuedAt + RESET_CODE_LIFETIME_MS + 1)).toMatchObject({ ok: false, field: 'code' });
 	});
 
@@ -44,20 +45,20 @@ describe('password reset codes', () => {
 		const teacher = await account('t_other', 'instructor');
 		const student = await account('s_other', 'student');
 		await account('s_someone', 'student');
-		const first = issueResetCode(db, teacher, student)!;
-		expect(await redeemResetCode(db, 's_someone', first, NEW)).toMatchObject({ ok: false, field: 'code' });
-		const second = issueResetCode(db, teacher, student)!;
-		expect(await redeemResetCode(db, 's_other', first, NEW)).toMatchObject({ ok: false, field: 'code' });
+		const firstCode = (await issueResetCode(db, teacher, student))!;
+		expect(await redeemResetCode(db, 's_someone', firstCode, NEW)).toMatchObject({ ok: false, field: 'code' });
+		const second = (await issueResetCode(db, teacher, student))!;
+		expect(await redeemResetCode(db, 's_other', firstCode, NEW)).toMatchObject({ ok: false, field: 'code' });
 		expect(await redeemResetCode(db, 's_other', second, 'short')).toMatchObject({ ok: false, field: 'password' });
 		expect(await redeemResetCode(db, 's_other', second, NEW)).toEqual({ ok: true, userId: student });
-		expect(db.select().from(users).where(eq(users.id, student)).get()?.passwordHash).toMatch(/^\$argon2id/);
+		expect((await first(db.select().from(users).where(eq(users.id, student))))?.passwordHash).toMatch(/^\$argon2id/);
 	});
 
 	it('are issued only for students, never for an instructor', async () => {
 		const owner = await account('t_owner', 'instructor');
 		const colleague = await account('t_colleague', 'instructor');
-		expect(issueResetCode(db, owner, colleague)).toBeNull();
-		expect(db.select().from(passwordResets).where(eq(passwordResets.userId, colleague)).all()).toEqual([]);
+		expect(await issueResetCode(db, owner, colleague)).toBeNull();
+		expect((await db.select().from(passwordResets).where(eq(passwordResets.userId, colleague)))).toEqual([]);
 	});
 
 	it('set the password of a student account only', async () => {
@@ -65,15 +66,14 @@ describe('password reset codes', () => {
 		const owner = await account('t_old_owner', 'instructor');
 		const colleague = await account('t_old_colleague', 'instructor');
 		const code = 'ABCDE-FGHJK';
-		db.insert(passwordResets)
+		await db.insert(passwordResets)
 			.values({
 				id: crypto.randomUUID(),
 				userId: colleague,
 				codeHash: encodeHexLowerCase(sha256(new TextEncoder().encode('ABCDEFGHJK'))),
 				issuedBy: owner,
 				expiresAt: new Date(Date.now() + RESET_CODE_LIFETIME_MS)
-			})
-			.run();
+			});
 		expect(await redeemResetCode(db, 't_old_colleague', code, NEW)).toMatchObject({ ok: false, field: 'code' });
 		expect(await checkCredentials(db, 't_old_colleague', OLD)).toBe(colleague);
 		expect(await checkCredentials(db, 't_old_colleague', NEW)).toBeNull();

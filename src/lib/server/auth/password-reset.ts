@@ -9,6 +9,9 @@ import { passwordResets, users } from '../db/schema';
 import { normaliseUsername } from './accounts';
 import { hashPassword, passwordProblem } from './password';
 import { invalidateAllSessions } from './session';
+import { first } from '../db/results';
+import { transaction } from '../db/transaction';
+import { rowsChanged } from '../db/results';
 
 export const RESET_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -27,21 +30,21 @@ function generateResetCode(): string {
  * show once, or null if the account is not a student's: a code sets a password, so an
  * instructor who got into someone's class must not be able to take over their account.
  */
-export function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): string | null {
+export async function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): Promise<string | null> {
 	const code = generateResetCode();
-	return db.transaction((tx) => {
-		const student = tx.select({ role: users.role }).from(users).where(eq(users.id, studentId)).get();
+	return await transaction(db, async (tx) => {
+		const student = (await first(tx.select({ role: users.role }).from(users).where(eq(users.id, studentId))));
 		if (student?.role !== 'student') return null;
-		tx.delete(passwordResets).where(and(eq(passwordResets.userId, studentId), isNull(passwordResets.usedAt))).run();
-		tx.insert(passwordResets)
+		await tx.delete(passwordResets).where(and(eq(passwordResets.userId, studentId), isNull(passwordResets.usedAt)));
+		await tx
+			.insert(passwordResets)
 			.values({
 				id: crypto.randomUUID(),
 				userId: studentId,
 				codeHash: hashCode(code),
 				issuedBy: instructorId,
 				expiresAt: new Date(now + RESET_CODE_LIFETIME_MS)
-			})
-			.run();
+			});
 		return code;
 	});
 }
@@ -62,13 +65,13 @@ export async function redeemResetCode(
 	newPassword: string,
 	now = Date.now()
 ): Promise<ResetResult> {
-	const user = db
+	const user = (await first(db
 		.select({ id: users.id })
 		.from(users)
 		.where(and(eq(users.username, normaliseUsername(username)), eq(users.role, 'student')))
-		.get();
+		));
 	const reset = user
-		? db
+		? (await first(db
 				.select()
 				.from(passwordResets)
 				.where(
@@ -79,24 +82,23 @@ export async function redeemResetCode(
 						gt(passwordResets.expiresAt, new Date(now))
 					)
 				)
-				.get()
+				))
 		: undefined;
 	if (!user || !reset) return { ok: false, field: 'code', message: BAD_CODE };
 	const problem = passwordProblem(newPassword);
 	if (problem) return { ok: false, field: 'password', message: problem };
 	const passwordHash = await hashPassword(newPassword);
-	const used = db.transaction((tx) => {
+	const used = await transaction(db, async (tx) => {
 		// Conditional update: if two requests race, only one uses the code.
-		const marked = tx
+		const marked = await tx
 			.update(passwordResets)
 			.set({ usedAt: new Date(now) })
-			.where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)))
-			.run();
-		if (marked.changes !== 1) return false;
-		tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+			.where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)));
+		if (rowsChanged(marked) !== 1) return false;
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
 		return true;
 	});
 	if (!used) return { ok: false, field: 'code', message: BAD_CODE };
-	invalidateAllSessions(db, user.id);
+	await invalidateAllSessions(db, user.id);
 	return { ok: true, userId: user.id };
 }

@@ -33,20 +33,20 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(
+export async function createSession(
 	db: Queryable,
 	token: string,
 	userId: string,
 	now = Date.now(),
 	twoFactorVerified = false
-): Session {
+): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,
 		expiresAt: new Date(now + SESSION_DURATION_MS),
 		twoFactorVerified
 	};
-	db.insert(sessions).values(session).run();
+	await db.insert(sessions).values(session);
 	return session;
 }
 
@@ -70,35 +70,35 @@ function prepareSessionLookup(db: AppDatabase) {
 				role: users.role,
 				username: users.username,
 				displayName: users.displayName,
-				twoFactorEnabled: sql<number>`${users.totpSecret} is not null`
+				twoFactorEnabled: sql<boolean>`${users.totpSecret} is not null`
 			},
 			session: sessions
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, sql.placeholder('sessionId')))
-		.prepare();
+		.prepare('session_lookup');
 }
 
 const sessionLookups = new WeakMap<AppDatabase, ReturnType<typeof prepareSessionLookup>>();
 
-export function validateSessionToken(db: AppDatabase, token: string, now = Date.now()): SessionValidationResult {
+export async function validateSessionToken(db: AppDatabase, token: string, now = Date.now()): Promise<SessionValidationResult> {
 	const sessionId = sessionIdFromToken(token);
 	let lookup = sessionLookups.get(db);
 	if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-	const row = lookup.get({ sessionId });
+	const [row] = await lookup.execute({ sessionId });
 	if (!row) return { session: null, user: null };
 	const session = row.session;
 	const user: SessionUser = { ...row.user, twoFactorEnabled: Boolean(row.user.twoFactorEnabled) };
 	if (now >= session.expiresAt.getTime()) {
 		// Best effort: the hourly cleanup deletes it too if this write fails.
-		bestEffortWrite('session-expiry', () => db.delete(sessions).where(eq(sessions.id, session.id)).run());
+		await bestEffortWrite('session-expiry', () => db.delete(sessions).where(eq(sessions.id, session.id)));
 		return { session: null, user: null };
 	}
 	if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
 		const renewed = new Date(now + SESSION_DURATION_MS);
 		// While the database cannot write, pages still load: the session is renewed on a later visit.
-		if (bestEffortWrite('session-renewal', () => db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, session.id)).run())) {
+		if (await bestEffortWrite('session-renewal', () => db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, session.id)))) {
 			session.expiresAt = renewed;
 		}
 	}
@@ -106,9 +106,9 @@ export function validateSessionToken(db: AppDatabase, token: string, now = Date.
 }
 
 /** Runs a write that a page view may do without; false (and one log line) when it fails. */
-function bestEffortWrite(operation: string, write: () => unknown): boolean {
+async function bestEffortWrite(operation: string, write: () => PromiseLike<unknown>): Promise<boolean> {
 	try {
-		write();
+		await write();
 		return true;
 	} catch (error) {
 		if (!isDatabaseError(error)) throw error;
@@ -117,12 +117,12 @@ function bestEffortWrite(operation: string, write: () => unknown): boolean {
 	}
 }
 
-export function invalidateSession(db: AppDatabase, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: AppDatabase, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateAllSessions(db: AppDatabase, userId: string): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateAllSessions(db: AppDatabase, userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 export function setSessionTokenCookie(event: RequestEvent, token: string, expiresAt: Date): void {

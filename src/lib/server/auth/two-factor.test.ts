@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open';
+import { sqliteClient, openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import {
 	acceptTotpCode,
@@ -19,12 +19,13 @@ import {
 	totpStepOf,
 	useRecoveryCode
 } from './two-factor';
+import { first } from '../db/results';
 
 const dir = mkdtempSync(join(tmpdir(), 'course-2fa-'));
 const db = openDatabase(join(dir, 'app.db'));
-db.insert(users).values({ id: 'teacher', role: 'instructor', username: 'teacher', displayName: 'T' }).run();
-afterAll(() => {
-	db.$client.close();
+await db.insert(users).values({ id: 'teacher', role: 'instructor', username: 'teacher', displayName: 'T' });
+afterAll(async () => {
+	sqliteClient(db).close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -33,17 +34,17 @@ const NOW = Date.UTC(2026, 2, 2, 10, 0, 0);
 const STEP = NOW / 30_000;
 const codeAt = (secret: string, step: number) => generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
 
-function instructorWithTwoFactor(): { id: string; secret: string } {
+async function instructorWithTwoFactor(): Promise<{ id: string; secret: string }> {
 	const id = crypto.randomUUID();
-	db.insert(users).values({ id, role: 'instructor', username: `t_${id.slice(0, 8)}`, displayName: 'T' }).run();
+	await db.insert(users).values({ id, role: 'instructor', username: `t_${id.slice(0, 8)}`, displayName: 'T' });
 	const secret = newTotpSecret();
 	// Set up with a code from ten minutes earlier, so that step is behind every test below.
-	enableTwoFactor(db, id, secret, STEP - 20);
+	await enableTwoFactor(db, id, secret, STEP - 20);
 	return { id, secret };
 }
 
 describe('TOTP', () => {
-	it('accepts the current code from an authenticator and refuses others', () => {
+	it('accepts the current code from an authenticator and refuses others', async () => {
 		const secret = newTotpSecret();
 		const code = generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
 		// Its step is now's (or the one before, had a period ended between these two lines).
@@ -53,7 +54,7 @@ describe('TOTP', () => {
 		expect(totpStepOf(secret, 'abcdef')).toBeNull();
 	});
 
-	it('accepts the period before and after (clock drift) but not two periods away', () => {
+	it('accepts the period before and after (clock drift) but not two periods away', async () => {
 		const secret = newTotpSecret();
 		expect(STEP).toBe(Math.floor(STEP));
 		expect(totpStep(NOW + 29_999)).toBe(STEP);
@@ -74,56 +75,56 @@ describe('TOTP', () => {
 });
 
 describe('a TOTP code works once', () => {
-	it('is refused the second time, as a second session would send it', () => {
-		const { id, secret } = instructorWithTwoFactor();
+	it('is refused the second time, as a second session would send it', async () => {
+		const { id, secret } = await instructorWithTwoFactor();
 		const code = codeAt(secret, STEP);
-		expect(acceptTotpCode(db, id, code, NOW)).toBe(true);
-		expect(acceptTotpCode(db, id, code, NOW + 5_000)).toBe(false);
-		expect(db.select({ step: users.totpLastPeriod }).from(users).where(eq(users.id, id)).get()?.step).toBe(STEP);
+		expect(await acceptTotpCode(db, id, code, NOW)).toBe(true);
+		expect(await acceptTotpCode(db, id, code, NOW + 5_000)).toBe(false);
+		expect((await first(db.select({ step: users.totpLastPeriod }).from(users).where(eq(users.id, id))))?.step).toBe(STEP);
 	});
 
-	it('refuses the previous period’s code once a newer one was used, and accepts the next', () => {
-		const { id, secret } = instructorWithTwoFactor();
-		expect(acceptTotpCode(db, id, codeAt(secret, STEP), NOW)).toBe(true);
-		expect(acceptTotpCode(db, id, codeAt(secret, STEP - 1), NOW)).toBe(false);
-		expect(acceptTotpCode(db, id, codeAt(secret, STEP + 1), NOW + 30_000)).toBe(true);
-		expect(acceptTotpCode(db, id, codeAt(secret, STEP), NOW + 30_000)).toBe(false);
+	it('refuses the previous period’s code once a newer one was used, and accepts the next', async () => {
+		const { id, secret } = await instructorWithTwoFactor();
+		expect(await acceptTotpCode(db, id, codeAt(secret, STEP), NOW)).toBe(true);
+		expect(await acceptTotpCode(db, id, codeAt(secret, STEP - 1), NOW)).toBe(false);
+		expect(await acceptTotpCode(db, id, codeAt(secret, STEP + 1), NOW + 30_000)).toBe(true);
+		expect(await acceptTotpCode(db, id, codeAt(secret, STEP), NOW + 30_000)).toBe(false);
 	});
 
-	it('is remembered in the database, so another server process refuses it too', () => {
-		const { id, secret } = instructorWithTwoFactor();
+	it('is remembered in the database, so another server process refuses it too', async () => {
+		const { id, secret } = await instructorWithTwoFactor();
 		const other = openDatabase(join(dir, 'app.db'));
 		try {
 			const code = codeAt(secret, STEP);
-			expect(acceptTotpCode(db, id, code, NOW)).toBe(true);
-			expect(acceptTotpCode(other, id, code, NOW)).toBe(false);
+			expect(await acceptTotpCode(db, id, code, NOW)).toBe(true);
+			expect(await acceptTotpCode(other, id, code, NOW)).toBe(false);
 		} finally {
-			other.$client.close();
+			sqliteClient(other).close();
 		}
 	});
 
-	it('cannot sign in with the code that turned two-factor on', () => {
+	it('cannot sign in with the code that turned two-factor on', async () => {
 		const id = crypto.randomUUID();
-		db.insert(users).values({ id, role: 'instructor', username: `t_${id.slice(0, 8)}`, displayName: 'T' }).run();
+		await db.insert(users).values({ id, role: 'instructor', username: `t_${id.slice(0, 8)}`, displayName: 'T' });
 		const secret = newTotpSecret();
 		const code = codeAt(secret, STEP);
-		enableTwoFactor(db, id, secret, totpStepOf(secret, code, NOW)!);
-		expect(acceptTotpCode(db, id, code, NOW)).toBe(false);
-		expect(acceptTotpCode(db, id, codeAt(secret, STEP + 1), NOW + 30_000)).toBe(true);
+		await enableTwoFactor(db, id, secret, totpStepOf(secret, code, NOW)!);
+		expect(await acceptTotpCode(db, id, code, NOW)).toBe(false);
+		expect(await acceptTotpCode(db, id, codeAt(secret, STEP + 1), NOW + 30_000)).toBe(true);
 	});
 
 	it('cannot turn two-factor off with a code already used to sign in', async () => {
-		const { id, secret } = instructorWithTwoFactor();
+		const { id, secret } = await instructorWithTwoFactor();
 		const code = codeAt(secret, STEP);
 		expect(await checkTwoFactorCode(db, id, code, { recoveryCodes: true }, NOW)).toEqual({ ok: true });
 		expect(await checkTwoFactorCode(db, id, code, { recoveryCodes: false }, NOW)).toEqual({ ok: false, status: 400 });
-		expect(totpSecretOf(db, id)).toBe(secret);
+		expect(await totpSecretOf(db, id)).toBe(secret);
 	});
 });
 
 describe('wrong codes are limited per user', () => {
 	it('counts every try before checking it, so a burst gets at most ten checks', async () => {
-		const { id, secret } = instructorWithTwoFactor();
+		const { id, secret } = await instructorWithTwoFactor();
 		const right = codeAt(secret, STEP);
 		const wrong = right === '000000' ? '111111' : '000000';
 		const results = await Promise.all(
@@ -133,11 +134,11 @@ describe('wrong codes are limited per user', () => {
 		expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(20);
 		// Blocked now, even for the right code, and the code is not used up by the refusal.
 		expect(await checkTwoFactorCode(db, id, right, { recoveryCodes: false }, NOW)).toMatchObject({ ok: false, status: 429 });
-		expect(acceptTotpCode(db, id, right, NOW)).toBe(true);
+		expect(await acceptTotpCode(db, id, right, NOW)).toBe(true);
 	});
 
 	it('a right code after a few wrong ones works and clears them', async () => {
-		const { id, secret } = instructorWithTwoFactor();
+		const { id, secret } = await instructorWithTwoFactor();
 		for (let i = 0; i < 9; i++) expect(await checkTwoFactorCode(db, id, 'abcdef', { recoveryCodes: true }, NOW)).toEqual({ ok: false, status: 400 });
 		expect(await checkTwoFactorCode(db, id, codeAt(secret, STEP), { recoveryCodes: true }, NOW)).toEqual({ ok: true });
 		for (let i = 0; i < 10; i++) expect(await checkTwoFactorCode(db, id, 'abcdef', { recoveryCodes: true }, NOW)).toEqual({ ok: false, status: 400 });
@@ -145,17 +146,17 @@ describe('wrong codes are limited per user', () => {
 });
 
 describe('turning two-factor on and off', () => {
-	it('stores the secret and gives 8 single-use recovery codes', () => {
+	it('stores the secret and gives 8 single-use recovery codes', async () => {
 		const secret = newTotpSecret();
-		const codes = enableTwoFactor(db, 'teacher', secret, STEP);
+		const codes = await enableTwoFactor(db, 'teacher', secret, STEP);
 		expect(codes).toHaveLength(8);
 		expect(new Set(codes).size).toBe(8);
-		expect(totpSecretOf(db, 'teacher')).toBe(secret);
-		expect(useRecoveryCode(db, 'teacher', codes[0].toLowerCase())).toBe(true);
-		expect(useRecoveryCode(db, 'teacher', codes[0])).toBe(false);
-		expect(useRecoveryCode(db, 'teacher', 'NOTACODE-REALLY00')).toBe(false);
-		disableTwoFactor(db, 'teacher');
-		expect(totpSecretOf(db, 'teacher')).toBeNull();
-		expect(useRecoveryCode(db, 'teacher', codes[1])).toBe(false);
+		expect(await totpSecretOf(db, 'teacher')).toBe(secret);
+		expect(await useRecoveryCode(db, 'teacher', codes[0].toLowerCase())).toBe(true);
+		expect(await useRecoveryCode(db, 'teacher', codes[0])).toBe(false);
+		expect(await useRecoveryCode(db, 'teacher', 'NOTACODE-REALLY00')).toBe(false);
+		await disableTwoFactor(db, 'teacher');
+		expect(await totpSecretOf(db, 'teacher')).toBeNull();
+		expect(await useRecoveryCode(db, 'teacher', codes[1])).toBe(false);
 	});
 });

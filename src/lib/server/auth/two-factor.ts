@@ -8,6 +8,9 @@ import QRCode from 'qrcode';
 import type { AppDatabase } from '../db/open';
 import { recoveryCodes, sessions, users } from '../db/schema';
 import { rateLimits } from './rate-limit';
+import { first } from '../db/results';
+import { transaction } from '../db/transaction';
+import { rowsChanged } from '../db/results';
 
 export const TOTP_PERIOD = 30;
 export const TOTP_DIGITS = 6;
@@ -53,12 +56,12 @@ export function totpStepOf(secret: string, code: string, now = Date.now()): numb
  * once a newer one was used. The update is conditional, so of two requests racing with one
  * code only one changes the row.
  */
-export function acceptTotpCode(db: AppDatabase, userId: string, code: string, now = Date.now()): boolean {
-	const secret = totpSecretOf(db, userId);
+export async function acceptTotpCode(db: AppDatabase, userId: string, code: string, now = Date.now()): Promise<boolean> {
+	const secret = await totpSecretOf(db, userId);
 	if (!secret) return false;
 	const step = totpStepOf(secret, code, now);
 	if (step === null) return false;
-	const recorded = db
+	const recorded = await db
 		.update(users)
 		.set({ totpLastPeriod: step })
 		.where(
@@ -67,9 +70,8 @@ export function acceptTotpCode(db: AppDatabase, userId: string, code: string, no
 				eq(users.totpSecret, secret),
 				or(isNull(users.totpLastPeriod), lt(users.totpLastPeriod, step))
 			)
-		)
-		.run();
-	return recorded.changes === 1;
+		);
+	return rowsChanged(recorded) === 1;
 }
 
 export type CodeCheck = { ok: true } | { ok: false; status: 400 } | { ok: false; status: 429; message: string };
@@ -89,7 +91,7 @@ export async function checkTwoFactorCode(
 	const key = `two-factor:${userId}`;
 	const limited = await rateLimits.consume('codeFailures', key);
 	if (limited) return { ok: false, status: 429, message: limited };
-	const accepted = acceptTotpCode(db, userId, code, now) || (options.recoveryCodes && useRecoveryCode(db, userId, code));
+	const accepted = (await acceptTotpCode(db, userId, code, now)) || (options.recoveryCodes && (await useRecoveryCode(db, userId, code)));
 	if (!accepted) return { ok: false, status: 400 };
 	await rateLimits.reset('codeFailures', key);
 	return { ok: true };
@@ -108,39 +110,38 @@ function newRecoveryCode(): string {
  * Turns two-factor sign-in on and returns fresh recovery codes, shown once. `step` is the time
  * step of the code that confirmed the setup, so that code cannot then be used to sign in.
  */
-export function enableTwoFactor(db: AppDatabase, userId: string, secret: string, step: number): string[] {
+export async function enableTwoFactor(db: AppDatabase, userId: string, secret: string, step: number): Promise<string[]> {
 	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-	db.transaction((tx) => {
-		tx.update(users).set({ totpSecret: secret, totpLastPeriod: step }).where(eq(users.id, userId)).run();
-		tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-		tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) }))).run();
+	await transaction(db, async (tx) => {
+		await tx.update(users).set({ totpSecret: secret, totpLastPeriod: step }).where(eq(users.id, userId));
+		await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+		await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })));
 	});
 	return codes;
 }
 
-export function disableTwoFactor(db: AppDatabase, userId: string): void {
-	db.transaction((tx) => {
-		tx.update(users).set({ totpSecret: null, totpLastPeriod: null }).where(eq(users.id, userId)).run();
-		tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+export async function disableTwoFactor(db: AppDatabase, userId: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.update(users).set({ totpSecret: null, totpLastPeriod: null }).where(eq(users.id, userId));
+		await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 	});
 }
 
-export function totpSecretOf(db: AppDatabase, userId: string): string | null {
-	return db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId)).get()?.secret ?? null;
+export async function totpSecretOf(db: AppDatabase, userId: string): Promise<string | null> {
+	return (await first(db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId))))?.secret ?? null;
 }
 
 /** Uses up one recovery code; true if it was valid and unused. */
-export function useRecoveryCode(db: AppDatabase, userId: string, code: string): boolean {
-	const result = db
+export async function useRecoveryCode(db: AppDatabase, userId: string, code: string): Promise<boolean> {
+	const result = await db
 		.update(recoveryCodes)
 		.set({ usedAt: new Date() })
 		.where(
 			and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt))
-		)
-		.run();
-	return result.changes > 0;
+		);
+	return rowsChanged(result) > 0;
 }
 
-export function markSessionTwoFactorVerified(db: AppDatabase, sessionId: string): void {
-	db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId)).run();
+export async function markSessionTwoFactorVerified(db: AppDatabase, sessionId: string): Promise<void> {
+	await db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId));
 }

@@ -40,8 +40,8 @@ export function loadedQuestions(practice: StoredPractice): LoadedQuestion[] {
 }
 
 /** The source a practice version quotes (its text version). */
-export function practiceSource(db: AppDatabase, practice: StoredPractice): Source {
-	const version = textVersionById(db, practice.textVersionId)!;
+export async function practiceSource(db: AppDatabase, practice: StoredPractice): Promise<Source> {
+	const version = (await textVersionById(db, practice.textVersionId))!;
 	const built = classTextSource(version.provenance, version.body);
 	if (!built.ok) throw new Error(`class text ${practice.textId} v${version.number} no longer validates`);
 	return built.source;
@@ -59,17 +59,17 @@ export interface StudentPractice {
  * The published set of a text, for a student of its class (or its instructor): 404 for anyone
  * else, and for a text with nothing published, so no one learns what another class has.
  */
-export function practiceFor(db: AppDatabase, user: { id: string } | null, textId: string): StudentPractice {
-	const text = textWithClass(db, textId);
-	const practice = text ? publishedPractice(db, textId) : null;
-	if (!text || !practice || !user || !isEnrolled(db, text.classId, user.id)) error(404, 'There is no practice set for you at this address.');
-	return { textId, classId: text.classId, practice, source: practiceSource(db, practice), questions: loadedQuestions(practice) };
+export async function practiceFor(db: AppDatabase, user: { id: string } | null, textId: string): Promise<StudentPractice> {
+	const text = await textWithClass(db, textId);
+	const practice = text ? await publishedPractice(db, textId) : null;
+	if (!text || !practice || !user || !await isEnrolled(db, text.classId, user.id)) error(404, 'There is no practice set for you at this address.');
+	return { textId, classId: text.classId, practice, source: await practiceSource(db, practice), questions: loadedQuestions(practice) };
 }
 
 /** What the page shows: public projections, and feedback for what the student has answered. */
-export function practicePageData(db: AppDatabase, userId: string, set: StudentPractice) {
+export async function practicePageData(db: AppDatabase, userId: string, set: StudentPractice) {
 	const versions = new Map(set.questions.map((q) => [attemptQuestionId(set.textId, q.definition.id), q.version]));
-	const { latest } = currentAttempts(db, userId, versions, [...versions.keys()]);
+	const { latest } = await currentAttempts(db, userId, versions, [...versions.keys()]);
 	const questions: Record<string, PublicBase> = {};
 	const answers: Record<string, AnswerState> = {};
 	for (const q of set.questions) {
@@ -103,7 +103,7 @@ export function practicePageData(db: AppDatabase, userId: string, set: StudentPr
  * attempt; a plain form post is followed by a 303 to the question (Post/Redirect/Get).
  */
 export async function practiceAnswerAction(db: AppDatabase, event: RequestEvent, textId: string) {
-	const set = practiceFor(db, event.locals.user, textId);
+	const set = await practiceFor(db, event.locals.user, textId);
 	const user = event.locals.user!;
 	const read = await readForm(event.request, MAX_ANSWER_BYTES);
 	if (!read.ok) {
@@ -126,7 +126,7 @@ export async function practiceAnswerAction(db: AppDatabase, event: RequestEvent,
 	if (limited) return fail(429, { questionId, error: TOO_MANY_ANSWERS, response: parsed.response } satisfies AnswerActionData);
 	const grade = type.grade(question.definition, parsed.response);
 	try {
-		recordAttempt(db, {
+		await recordAttempt(db, {
 			userId: user.id,
 			lessonSlug: practiceSlug(textId),
 			questionId: attemptQuestionId(textId, questionId),
@@ -147,18 +147,20 @@ export async function practiceAnswerAction(db: AppDatabase, event: RequestEvent,
 }
 
 /** The published sets of the student's classes, for /progress: title, class, how many answered. */
-export function classPracticeList(db: AppDatabase, userId: string) {
-	return publishedForStudent(db, userId).map(({ textId, className }) => {
-		const practice = publishedPractice(db, textId)!;
+export async function classPracticeList(db: AppDatabase, userId: string) {
+	const list = [];
+	for (const { textId, className } of await publishedForStudent(db, userId)) {
+		const practice = (await publishedPractice(db, textId))!;
 		const questions = loadedQuestions(practice);
 		const versions = new Map(questions.map((q) => [attemptQuestionId(textId, q.definition.id), q.version]));
-		const { latest } = currentAttempts(db, userId, versions, [...versions.keys()]);
-		return {
+		const { latest } = await currentAttempts(db, userId, versions, [...versions.keys()]);
+		list.push({
 			textId,
 			className,
-			title: textVersionById(db, practice.textVersionId)!.provenance.title,
+			title: (await textVersionById(db, practice.textVersionId))!.provenance.title,
 			questions: questions.length,
 			answered: latest.size
-		};
-	});
+		});
+	}
+	return list;
 }

@@ -7,9 +7,11 @@ import type { ItemSummaryGroup } from '../../quiz/contract';
 import type { ExtraColumns } from '../dashboard/csv';
 import { doneScore } from '../dashboard/matrix';
 import { firstResponseCounts } from '../dashboard/queries';
+import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open';
+import { queryRows } from '../db/results';
 import { attemptQuestionId, loadedQuestions, practiceTextId } from './practice';
-import { practiceVersionsOf, publishedTextsOfClass, textVersionById, textWithClass } from './store';
+import { practiceVersionsOf, publishedTextsOfClass, textIdsOfClass, textVersionById } from './store';
 
 interface SummaryRow {
 	userId: string;
@@ -19,15 +21,14 @@ interface SummaryRow {
 	latestScore: number;
 }
 
-function summaries(db: AppDatabase, classId: string, lessonSlug: string): SummaryRow[] {
-	return db.$client
-		.prepare(
-			`select s.user_id as userId, s.question_id as questionId, s.content_version as version,
-			        s.first_score as firstScore, s.latest_score as latestScore
-			   from enrollments e join attempt_summaries s on s.user_id = e.user_id
-			  where e.class_id = ? and s.lesson_slug = ?`
-		)
-		.all(classId, lessonSlug) as SummaryRow[];
+function summaries(db: AppDatabase, classId: string, lessonSlug: string): Promise<SummaryRow[]> {
+	return queryRows<SummaryRow>(
+		db,
+		sql`select s.user_id as "userId", s.question_id as "questionId", s.content_version as version,
+		           s.first_score as "firstScore", s.latest_score as "latestScore"
+		      from enrollments e join attempt_summaries s on s.user_id = e.user_id
+		     where e.class_id = ${classId} and s.lesson_slug = ${lessonSlug}`
+	);
 }
 
 export interface PracticeCell {
@@ -44,8 +45,8 @@ export interface PracticeSetReport {
 }
 
 /** Every published set of the class with each student's figures on its current questions. */
-export function classPracticeReport(db: AppDatabase, classId: string): PracticeSetReport[] {
-	return publishedTextsOfClass(db, classId).map(({ textId, title, practice }) => {
+export async function classPracticeReport(db: AppDatabase, classId: string): Promise<PracticeSetReport[]> {
+	return Promise.all((await publishedTextsOfClass(db, classId)).map(async ({ textId, title, practice }) => {
 		const questions = loadedQuestions(practice).map((q) => ({
 			id: q.definition.id,
 			attemptId: attemptQuestionId(textId, q.definition.id),
@@ -56,7 +57,7 @@ export function classPracticeReport(db: AppDatabase, classId: string): PracticeS
 		}));
 		const current = new Map(questions.map((q) => [q.attemptId, q.version]));
 		const cells = new Map<string, { answered: number; earned: number }>();
-		for (const row of summaries(db, classId, `practice:${textId}`)) {
+		for (const row of await summaries(db, classId, `practice:${textId}`)) {
 			if (current.get(row.questionId) !== row.version) continue;
 			const cell = cells.get(row.userId) ?? { answered: 0, earned: 0 };
 			cell.answered += 1;
@@ -69,7 +70,7 @@ export function classPracticeReport(db: AppDatabase, classId: string): PracticeS
 			questions,
 			cells: new Map([...cells].map(([userId, c]) => [userId, { answered: c.answered, doneScore: doneScore(c.earned, c.answered) }]))
 		};
-	});
+	}));
 }
 
 /** The class practice table of the class page: students as rows, one column per set. */
@@ -109,14 +110,15 @@ export interface PracticeItem {
 }
 
 /** The item analysis of the class's practice questions: first attempts, their mean, and what was chosen. */
-export function practiceItems(db: AppDatabase, classId: string, reports: PracticeSetReport[]): PracticeItem[] {
-	return reports.flatMap((report) => {
-		const rows = summaries(db, classId, `practice:${report.textId}`);
-		return report.questions.map((q) => {
+export async function practiceItems(db: AppDatabase, classId: string, reports: PracticeSetReport[]): Promise<PracticeItem[]> {
+	const items: PracticeItem[] = [];
+	for (const report of reports) {
+		const rows = await summaries(db, classId, `practice:${report.textId}`);
+		for (const q of report.questions) {
 			const firsts = rows.filter((r) => r.questionId === q.attemptId && r.version === q.version);
 			const type = questionType(q.type);
-			const counts = new Map(firstResponseCounts(db, classId, q.attemptId, q.version, type.responsePath).map((c) => [c.choice, c.count]));
-			return {
+			const counts = new Map((await firstResponseCounts(db, classId, q.attemptId, q.version, type.responsePath)).map((c) => [c.choice, c.count]));
+			items.push({
 				textId: report.textId,
 				title: report.title,
 				questionId: q.id,
@@ -124,34 +126,32 @@ export function practiceItems(db: AppDatabase, classId: string, reports: Practic
 				firstAttempts: firsts.length,
 				firstScore: firsts.length ? firsts.reduce((sum, r) => sum + r.firstScore, 0) / firsts.length : null,
 				groups: firsts.length ? type.summarize(q.definition, counts, firsts.length) : []
-			};
-		});
-	});
+			});
+		}
+	}
+	return items;
 }
 
 /**
  * The question an attempt of class practice answered, found in the practice version that has
  * its content version: for the student page and the attempts CSV. Null for course attempts.
  */
-export function practiceQuestionLookup(db: AppDatabase, classId: string) {
-	const cache = new Map<string, { title: string; questions: Map<string, ReturnType<typeof loadedQuestions>[number]> } | null>();
+export async function practiceQuestionLookup(db: AppDatabase, classId: string) {
+	// Every practice version of the class's texts, read once up front (a class has at most a few dozen).
+	const texts = new Map<string, { title: string; questions: Map<string, ReturnType<typeof loadedQuestions>[number]> }>();
+	for (const textId of await textIdsOfClass(db, classId)) {
+		const questions = new Map<string, ReturnType<typeof loadedQuestions>[number]>();
+		let title = '';
+		for (const practice of await practiceVersionsOf(db, textId)) {
+			title = (await textVersionById(db, practice.textVersionId))?.provenance.title ?? title;
+			for (const q of loadedQuestions(practice)) questions.set(`${attemptQuestionId(textId, q.definition.id)}@${q.version}`, q);
+		}
+		texts.set(textId, { title, questions });
+	}
 	return (lessonSlug: string, questionId: string, version: string) => {
 		const textId = practiceTextId(lessonSlug);
 		if (!textId) return null;
-		if (!cache.has(textId)) {
-			const text = textWithClass(db, textId);
-			if (!text || text.classId !== classId) cache.set(textId, null);
-			else {
-				const questions = new Map<string, ReturnType<typeof loadedQuestions>[number]>();
-				let title = '';
-				for (const practice of practiceVersionsOf(db, textId)) {
-					title = textVersionById(db, practice.textVersionId)?.provenance.title ?? title;
-					for (const q of loadedQuestions(practice)) questions.set(`${attemptQuestionId(textId, q.definition.id)}@${q.version}`, q);
-				}
-				cache.set(textId, { title, questions });
-			}
-		}
-		const entry = cache.get(textId);
+		const entry = texts.get(textId);
 		if (!entry) return null;
 		return { title: `Class practice: ${entry.title}`, question: entry.questions.get(`${questionId}@${version}`) ?? null };
 	};

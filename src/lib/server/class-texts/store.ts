@@ -5,10 +5,11 @@
 // answered (it stays in its practice version).
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Provenance } from '../../content/types';
-import type { AppDatabase } from '../db/open';
+import type { AppDatabase, Queryable } from '../db/open';
 import { classes, classTexts, classTextVersions, enrollments, practiceVersions, type ClassTextVersion, type PracticeVersion } from '../db/schema';
 import type { AnnotationEntry } from './annotate';
 import { MAX_TEXTS_PER_CLASS } from './source';
+import { transaction } from '../db/transaction';
 
 /** A question definition as in a lesson's questions.yaml (validated before it is stored). */
 export type QuestionDefinition = { id: string; type: string; prompt: string; explanation: string } & Record<string, unknown>;
@@ -62,67 +63,72 @@ function newTextId(): string {
 export class TextLimitError extends Error {}
 
 /** Adds a text with its first version; refuses past MAX_TEXTS_PER_CLASS. */
-export function createClassText(
+export async function createClassText(
 	db: AppDatabase,
 	classId: string,
 	provenance: Provenance,
 	body: string,
 	annotations: AnnotationEntry[] = []
-): string {
+): Promise<string> {
 	const id = newTextId();
-	db.transaction((tx) => {
-		const count = tx.select({ n: sql<number>`count(*)` }).from(classTexts).where(eq(classTexts.classId, classId)).all()[0].n;
+	await transaction(db, async (tx) => {
+		const count = (await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(classTexts).where(eq(classTexts.classId, classId)))[0].n;
 		if (count >= MAX_TEXTS_PER_CLASS) throw new TextLimitError(`A class can hold ${MAX_TEXTS_PER_CLASS} texts.`);
-		tx.insert(classTexts).values({ id, classId, slug: provenance.id }).run();
-		tx.insert(classTextVersions)
-			.values({ textId: id, number: 1, provenance: JSON.stringify(provenance), body, annotations: JSON.stringify(annotations) })
-			.run();
+		await tx.insert(classTexts).values({ id, classId, slug: provenance.id });
+		await tx
+			.insert(classTextVersions)
+			.values({ textId: id, number: 1, provenance: JSON.stringify(provenance), body, annotations: JSON.stringify(annotations) });
 	});
 	return id;
 }
 
 /** Source ids already used in the class (a new text's id must differ). */
-export function slugsInClass(db: AppDatabase, classId: string): Set<string> {
-	return new Set(db.select({ slug: classTexts.slug }).from(classTexts).where(eq(classTexts.classId, classId)).all().map((r) => r.slug));
+export async function slugsInClass(db: AppDatabase, classId: string): Promise<Set<string>> {
+	return new Set((await db.select({ slug: classTexts.slug }).from(classTexts).where(eq(classTexts.classId, classId))).map((r) => r.slug));
 }
 
-export function textCount(db: AppDatabase, classId: string): number {
-	return db.select({ n: sql<number>`count(*)` }).from(classTexts).where(eq(classTexts.classId, classId)).all()[0].n;
+export async function textCount(db: AppDatabase, classId: string): Promise<number> {
+	return (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(classTexts).where(eq(classTexts.classId, classId)))[0].n;
 }
 
 /** The text's newest version. */
-export function currentVersion(db: AppDatabase, textId: string): TextVersion | null {
-	const row = db.select().from(classTextVersions).where(eq(classTextVersions.textId, textId)).orderBy(desc(classTextVersions.number)).limit(1).all()[0];
+export async function currentVersion(db: Queryable, textId: string): Promise<TextVersion | null> {
+	const row = (await db.select().from(classTextVersions).where(eq(classTextVersions.textId, textId)).orderBy(desc(classTextVersions.number)).limit(1))[0];
 	return row ? toTextVersion(row) : null;
 }
 
-export function textVersionById(db: AppDatabase, id: number): TextVersion | null {
-	const row = db.select().from(classTextVersions).where(eq(classTextVersions.id, id)).all()[0];
+export async function textVersionById(db: AppDatabase, id: number): Promise<TextVersion | null> {
+	const row = (await db.select().from(classTextVersions).where(eq(classTextVersions.id, id)))[0];
 	return row ? toTextVersion(row) : null;
 }
 
 /** The class text, when it belongs to this class. */
-export function findClassText(db: AppDatabase, classId: string, textId: string) {
-	return db
+export async function findClassText(db: AppDatabase, classId: string, textId: string) {
+	return (await db
 		.select()
 		.from(classTexts)
 		.where(and(eq(classTexts.id, textId), eq(classTexts.classId, classId)))
-		.all()[0];
+		)[0];
+}
+
+/** The ids of the class's texts. */
+export async function textIdsOfClass(db: AppDatabase, classId: string): Promise<string[]> {
+	return (await db.select({ id: classTexts.id }).from(classTexts).where(eq(classTexts.classId, classId))).map((row) => row.id);
 }
 
 /** The class of a text (for the student side, which reaches a text by its id). */
-export function textWithClass(db: AppDatabase, textId: string) {
-	return db.select().from(classTexts).where(eq(classTexts.id, textId)).all()[0];
+export async function textWithClass(db: AppDatabase, textId: string) {
+	return (await db.select().from(classTexts).where(eq(classTexts.id, textId)))[0];
 }
 
-function isPublishedOn(db: AppDatabase, textVersionId: number): boolean {
+async function isPublishedOn(db: Queryable, textVersionId: number): Promise<boolean> {
 	return (
-		db
+		(await db
 			.select({ id: practiceVersions.id })
 			.from(practiceVersions)
 			.where(and(eq(practiceVersions.textVersionId, textVersionId), isNotNull(practiceVersions.publishedAt)))
 			.limit(1)
-			.all().length > 0
+			).length > 0
 	);
 }
 
@@ -131,94 +137,90 @@ function isPublishedOn(db: AppDatabase, textVersionId: number): boolean {
  * published set was built on it, else into a new version (the published one stays as it was).
  * Returns the version written.
  */
-export function writeTextVersion(
+export async function writeTextVersion(
 	db: AppDatabase,
 	textId: string,
 	changes: { provenance?: Provenance; body?: string; annotations?: AnnotationEntry[] }
-): TextVersion {
-	return db.transaction(() => {
-		const current = currentVersion(db, textId);
+): Promise<TextVersion> {
+	return await transaction(db, async (tx) => {
+		const current = await currentVersion(tx, textId);
 		if (!current) throw new Error(`class text ${textId} has no version`);
 		const next = {
 			provenance: JSON.stringify(changes.provenance ?? current.provenance),
 			body: changes.body ?? current.body,
 			annotations: JSON.stringify(changes.annotations ?? current.annotations)
 		};
-		if (isPublishedOn(db, current.id)) {
-			db.insert(classTextVersions)
-				.values({ textId, number: current.number + 1, ...next })
-				.run();
+		if (await isPublishedOn(tx, current.id)) {
+			await tx.insert(classTextVersions).values({ textId, number: current.number + 1, ...next });
 		} else {
-			db.update(classTextVersions).set(next).where(eq(classTextVersions.id, current.id)).run();
+			await tx.update(classTextVersions).set(next).where(eq(classTextVersions.id, current.id));
 		}
-		return currentVersion(db, textId)!;
+		return (await currentVersion(tx, textId))!;
 	});
 }
 
-export function practiceDraft(db: AppDatabase, textId: string): StoredPractice | null {
-	const row = db
+export async function practiceDraft(db: Queryable, textId: string): Promise<StoredPractice | null> {
+	const row = (await db
 		.select()
 		.from(practiceVersions)
 		.where(and(eq(practiceVersions.textId, textId), isNull(practiceVersions.publishedAt)))
 		.orderBy(desc(practiceVersions.number))
 		.limit(1)
-		.all()[0];
+		)[0];
 	return row ? toPractice(row) : null;
 }
 
 /** The newest published practice version: what students see. */
-export function publishedPractice(db: AppDatabase, textId: string): StoredPractice | null {
-	const row = db
+export async function publishedPractice(db: AppDatabase, textId: string): Promise<StoredPractice | null> {
+	const row = (await db
 		.select()
 		.from(practiceVersions)
 		.where(and(eq(practiceVersions.textId, textId), isNotNull(practiceVersions.publishedAt)))
 		.orderBy(desc(practiceVersions.number))
 		.limit(1)
-		.all()[0];
+		)[0];
 	return row ? toPractice(row) : null;
 }
 
-export function practiceVersionsOf(db: AppDatabase, textId: string): StoredPractice[] {
-	return db.select().from(practiceVersions).where(eq(practiceVersions.textId, textId)).orderBy(asc(practiceVersions.number)).all().map(toPractice);
+export async function practiceVersionsOf(db: AppDatabase, textId: string): Promise<StoredPractice[]> {
+	return (await db.select().from(practiceVersions).where(eq(practiceVersions.textId, textId)).orderBy(asc(practiceVersions.number))).map(toPractice);
 }
 
 /**
  * Saves the set being edited: into the draft if there is one, else as a new draft version (so a
  * published version is never changed).
  */
-export function saveDraft(db: AppDatabase, textId: string, textVersionId: number, questions: QuestionDefinition[]): StoredPractice {
-	return db.transaction(() => {
-		const draft = practiceDraft(db, textId);
+export async function saveDraft(db: AppDatabase, textId: string, textVersionId: number, questions: QuestionDefinition[]): Promise<StoredPractice> {
+	return await transaction(db, async (tx) => {
+		const draft = await practiceDraft(tx, textId);
 		if (draft) {
-			db.update(practiceVersions)
+			await tx
+				.update(practiceVersions)
 				.set({ questions: JSON.stringify(questions), textVersionId })
-				.where(eq(practiceVersions.id, draft.id))
-				.run();
+				.where(eq(practiceVersions.id, draft.id));
 		} else {
-			const last = db
-				.select({ n: sql<number>`coalesce(max(${practiceVersions.number}), 0)` })
+			const last = (await tx
+				.select({ n: sql<number>`coalesce(max(${practiceVersions.number}), 0)`.mapWith(Number) })
 				.from(practiceVersions)
 				.where(eq(practiceVersions.textId, textId))
-				.all()[0].n;
-			db.insert(practiceVersions)
-				.values({ textId, number: last + 1, textVersionId, questions: JSON.stringify(questions) })
-				.run();
+				)[0].n;
+			await tx.insert(practiceVersions).values({ textId, number: last + 1, textVersionId, questions: JSON.stringify(questions) });
 		}
-		return practiceDraft(db, textId)!;
+		return (await practiceDraft(tx, textId))!;
 	});
 }
 
 /** Publishes the draft; returns false when there is none. */
-export function publishDraft(db: AppDatabase, textId: string, at = new Date()): boolean {
-	const draft = practiceDraft(db, textId);
+export async function publishDraft(db: AppDatabase, textId: string, at = new Date()): Promise<boolean> {
+	const draft = await practiceDraft(db, textId);
 	if (!draft) return false;
-	db.update(practiceVersions).set({ publishedAt: at }).where(eq(practiceVersions.id, draft.id)).run();
+	await db.update(practiceVersions).set({ publishedAt: at }).where(eq(practiceVersions.id, draft.id));
 	return true;
 }
 
 /** Throws the draft away (the published version, if any, stays). */
-export function discardDraft(db: AppDatabase, textId: string): void {
-	db.delete(practiceVersions).where(and(eq(practiceVersions.textId, textId), isNull(practiceVersions.publishedAt))).run();
+export async function discardDraft(db: AppDatabase, textId: string): Promise<void> {
+	await db.delete(practiceVersions).where(and(eq(practiceVersions.textId, textId), isNull(practiceVersions.publishedAt)));
 }
 
 export interface ClassTextLine {
@@ -236,11 +238,11 @@ export interface ClassTextLine {
 }
 
 /** The class's texts, newest first, with what the list shows of each. */
-export function classTextLines(db: AppDatabase, classId: string): ClassTextLine[] {
-	const texts = db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(desc(classTexts.createdAt)).all();
-	return texts.map((text) => {
-		const version = currentVersion(db, text.id)!;
-		const published = publishedPractice(db, text.id);
+export async function classTextLines(db: AppDatabase, classId: string): Promise<ClassTextLine[]> {
+	const texts = (await db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(desc(classTexts.createdAt)));
+	return Promise.all(texts.map(async (text) => {
+		const version = (await currentVersion(db, text.id))!;
+		const published = await publishedPractice(db, text.id);
 		return {
 			id: text.id,
 			slug: text.slug,
@@ -251,15 +253,15 @@ export function classTextLines(db: AppDatabase, classId: string): ClassTextLine[
 			annotations: version.annotations,
 			body: version.body,
 			provenance: version.provenance,
-			draft: practiceDraft(db, text.id) !== null,
+			draft: (await practiceDraft(db, text.id)) !== null,
 			published: published ? { number: published.number, questions: published.questions.length, at: published.publishedAt! } : null
 		};
-	});
+	}));
 }
 
 /** Published practice in the classes this student is enrolled in, newest first. */
-export function publishedForStudent(db: AppDatabase, userId: string): { textId: string; classId: string; className: string }[] {
-	return db
+export async function publishedForStudent(db: AppDatabase, userId: string): Promise<{ textId: string; classId: string; className: string }[]> {
+	return (await db
 		.selectDistinct({ textId: classTexts.id, classId: classes.id, className: classes.name, createdAt: classTexts.createdAt })
 		.from(enrollments)
 		.innerJoin(classes, eq(classes.id, enrollments.classId))
@@ -267,18 +269,18 @@ export function publishedForStudent(db: AppDatabase, userId: string): { textId: 
 		.innerJoin(practiceVersions, and(eq(practiceVersions.textId, classTexts.id), isNotNull(practiceVersions.publishedAt)))
 		.where(eq(enrollments.userId, userId))
 		.orderBy(desc(classTexts.createdAt))
-		.all()
+		)
 		.map(({ textId, classId, className }) => ({ textId, classId, className }));
 }
 
 /** Texts of this class with a published set, oldest first (the report's column order). */
-export function publishedTextsOfClass(db: AppDatabase, classId: string): { textId: string; title: string; practice: StoredPractice }[] {
-	const texts = db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(asc(classTexts.createdAt)).all();
+export async function publishedTextsOfClass(db: AppDatabase, classId: string): Promise<{ textId: string; title: string; practice: StoredPractice }[]> {
+	const texts = (await db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(asc(classTexts.createdAt)));
 	const found: { textId: string; title: string; practice: StoredPractice }[] = [];
 	for (const text of texts) {
-		const practice = publishedPractice(db, text.id);
+		const practice = await publishedPractice(db, text.id);
 		if (!practice) continue;
-		const version = textVersionById(db, practice.textVersionId)!;
+		const version = (await textVersionById(db, practice.textVersionId))!;
 		found.push({ textId: text.id, title: version.provenance.title, practice });
 	}
 	return found;

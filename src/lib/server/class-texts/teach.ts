@@ -52,11 +52,11 @@ import {
 export { MAX_TEXT_CHARS, MAX_TEXTS_PER_CLASS };
 
 /** The class text, when the signed-in instructor owns its class (404 for a text of another class). */
-export function requireOwnedText(db: AppDatabase, locals: App.Locals, url: URL, classId: string, textId: string) {
-	const { user, klass } = requireOwnedClass(db, locals, url, classId);
-	const text = findClassText(db, klass.id, textId);
+export async function requireOwnedText(db: AppDatabase, locals: App.Locals, url: URL, classId: string, textId: string) {
+	const { user, klass } = await requireOwnedClass(db, locals, url, classId);
+	const text = await findClassText(db, klass.id, textId);
 	if (!text) error(404, 'There is no such text in this class.');
-	const version = currentVersion(db, text.id)!;
+	const version = (await currentVersion(db, text.id))!;
 	return { user, klass, text, version, source: sourceOf(version) };
 }
 
@@ -71,14 +71,14 @@ export function fieldsFromForm(form: FormData): ProvenanceFields {
 }
 
 /** Creates a text from the form, or a 400 with a message per field (and what was typed). */
-export function createTextAction(db: AppDatabase, classId: string, form: FormData) {
+export async function createTextAction(db: AppDatabase, classId: string, form: FormData) {
 	const fields = fieldsFromForm(form);
 	const text = field(form, 'text');
-	if (textCount(db, classId) >= MAX_TEXTS_PER_CLASS) {
+	if (await textCount(db, classId) >= MAX_TEXTS_PER_CLASS) {
 		return fail(400, { fields, text, errors: { text: `This class has ${MAX_TEXTS_PER_CLASS} texts, the most it can hold. Delete one first.` } });
 	}
 	const year = (fields.published || fields.estimated).match(/\d{4}/)?.[0] ?? null;
-	const slug = slugFor(fields.title, year, slugsInClass(db, classId));
+	const slug = slugFor(fields.title, year, await slugsInClass(db, classId));
 	const checked = checkTextForm(fields, text, slug);
 	if (!checked.ok) return fail(400, { fields, text, errors: checked.errors });
 	const built = classTextSource(checked.provenance, checked.text);
@@ -86,7 +86,7 @@ export function createTextAction(db: AppDatabase, classId: string, form: FormDat
 	if (numberedSentences(built.source).length === 0) return fail(400, { fields, text, errors: { text: 'The text has no sentences.' } });
 	let textId: string;
 	try {
-		textId = createClassText(db, classId, checked.provenance, checked.text);
+		textId = await createClassText(db, classId, checked.provenance, checked.text);
 	} catch (caught) {
 		if (caught instanceof TextLimitError) return fail(400, { fields, text, errors: { text: caught.message } });
 		throw caught;
@@ -95,7 +95,7 @@ export function createTextAction(db: AppDatabase, classId: string, form: FormDat
 }
 
 /** Edits the text or its details: a new version when a published set was built on the current one. */
-export function editTextAction(db: AppDatabase, classId: string, version: TextVersion, form: FormData) {
+export async function editTextAction(db: AppDatabase, classId: string, version: TextVersion, form: FormData) {
 	const fields = fieldsFromForm(form);
 	const text = field(form, 'text');
 	const checked = checkTextForm(fields, text, version.provenance.id);
@@ -106,7 +106,7 @@ export function editTextAction(db: AppDatabase, classId: string, version: TextVe
 	if (sentences.length === 0) return fail(400, { fields, text, errors: { text: 'The text has no sentences.' } });
 	// Annotations of sentences that are still there stay; a changed sentence needs annotating again.
 	const annotations = entriesStillInText(version.annotations, sentences);
-	writeTextVersion(db, version.textId, { provenance: checked.provenance, body: checked.text, annotations });
+	await writeTextVersion(db, version.textId, { provenance: checked.provenance, body: checked.text, annotations });
 	redirect(303, `/teach/classes/${classId}/texts/${version.textId}`);
 }
 
@@ -159,7 +159,7 @@ function segmentsWithWords(sentence: string): { text: string; word: number | nul
 }
 
 /** Saves one sentence's annotation; without JavaScript, goes on to the next sentence. */
-export function annotateAction(db: AppDatabase, classId: string, version: TextVersion, source: Source, form: FormData, enhanced: boolean) {
+export async function annotateAction(db: AppDatabase, classId: string, version: TextVersion, source: Source, form: FormData, enhanced: boolean) {
 	const sentences = numberedSentences(source);
 	const n = Number(field(form, 'sentence'));
 	const sentence = Number.isInteger(n) ? sentences[n - 1] : undefined;
@@ -173,7 +173,7 @@ export function annotateAction(db: AppDatabase, classId: string, version: TextVe
 	});
 	if (!read.ok) return fail(400, { sentence: n, errors: read.errors, typed: { kind: field(form, 'kind'), attribution: field(form, 'attribution'), speaker: field(form, 'speaker'), note: field(form, 'note') } });
 	const annotations: AnnotationEntry[] = withEntry(version.annotations, read.entry, sentences);
-	writeTextVersion(db, version.textId, { annotations });
+	await writeTextVersion(db, version.textId, { annotations });
 	const next = sentences.find((s) => s.index > sentence.index && !annotations.some((e) => e.sentence === s.text)) ?? sentences[sentence.index + 1];
 	const nextN = next ? next.index + 1 : n;
 	if (!enhanced) redirect(303, `/teach/classes/${classId}/texts/${version.textId}?s=${nextN}#editor`);
@@ -181,14 +181,14 @@ export function annotateAction(db: AppDatabase, classId: string, version: TextVe
 }
 
 /** The practice page: the draft being edited (or the published set), with the course's checks. */
-export function practicePageData(db: AppDatabase, version: TextVersion, source: Source) {
-	const draft = practiceDraft(db, version.textId);
-	const published = publishedPractice(db, version.textId);
+export async function practicePageData(db: AppDatabase, version: TextVersion, source: Source) {
+	const draft = await practiceDraft(db, version.textId);
+	const published = await publishedPractice(db, version.textId);
 	const sentences = numberedSentences(source);
 	const shown = draft ?? published;
 	return {
 		progress: annotationProgress(version.annotations, sentences),
-		draft: draft ? { number: draft.number, questions: draft.questions, issues: draftIssues(db, version, draft) } : null,
+		draft: draft ? { number: draft.number, questions: draft.questions, issues: await draftIssues(db, version, draft) } : null,
 		published: published ? { number: published.number, questions: published.questions, at: published.publishedAt } : null,
 		shown: shown?.questions ?? [],
 		maxQuestions: MAX_QUESTIONS
@@ -196,15 +196,15 @@ export function practicePageData(db: AppDatabase, version: TextVersion, source: 
 }
 
 /** The course's checks of a draft, against the text version its quotes come from. */
-function draftIssues(db: AppDatabase, version: TextVersion, draft: { textVersionId: number; questions: QuestionDefinition[] }) {
-	const draftVersion = draft.textVersionId === version.id ? version : textVersionById(db, draft.textVersionId)!;
+async function draftIssues(db: AppDatabase, version: TextVersion, draft: { textVersionId: number; questions: QuestionDefinition[] }) {
+	const draftVersion = draft.textVersionId === version.id ? version : (await textVersionById(db, draft.textVersionId))!;
 	const draftSource = sourceOf(draftVersion);
 	return checkPractice(draftSource, draft.questions, annotatedSentences(draftVersion.annotations, numberedSentences(draftSource)));
 }
 
 /** The set's questions the instructor works on: the draft, else a copy of the published set. */
-function workingQuestions(db: AppDatabase, textId: string): QuestionDefinition[] {
-	return structuredClone((practiceDraft(db, textId) ?? publishedPractice(db, textId))?.questions ?? []);
+async function workingQuestions(db: AppDatabase, textId: string): Promise<QuestionDefinition[]> {
+	return structuredClone((await practiceDraft(db, textId) ?? await publishedPractice(db, textId))?.questions ?? []);
 }
 
 export type PracticeEdit =
@@ -237,34 +237,34 @@ export function practiceEditFromForm(action: string, form: FormData): PracticeEd
  * no draft), so a published version never changes; publish makes the draft what students see,
  * after the same checks as the course's questions.yaml.
  */
-export function practiceAction(db: AppDatabase, version: TextVersion, source: Source, edit: PracticeEdit | null) {
+export async function practiceAction(db: AppDatabase, version: TextVersion, source: Source, edit: PracticeEdit | null) {
 	if (!edit) return fail(400, { message: 'That change is not one this page offers. Please reload the page.' });
 	const sentences = numberedSentences(source);
 	const layer = annotatedSentences(version.annotations, sentences);
 	if (edit.kind === 'propose') {
 		const proposal = proposePractice(source, layer);
 		if (proposal.questions.length === 0) return fail(400, { message: `Nothing to propose yet. ${proposal.notes.join(' ')}` });
-		saveDraft(db, version.textId, version.id, proposal.questions);
+		await saveDraft(db, version.textId, version.id, proposal.questions);
 		return { done: `Proposed ${proposal.questions.length} questions from ${layer.length} annotated sentences.`, notes: proposal.notes };
 	}
 	if (edit.kind === 'discard') {
-		discardDraft(db, version.textId);
+		await discardDraft(db, version.textId);
 		return { done: 'Draft thrown away.' };
 	}
 	if (edit.kind === 'publish') {
-		const draft = practiceDraft(db, version.textId);
+		const draft = await practiceDraft(db, version.textId);
 		if (!draft) return fail(400, { message: 'There is no draft to publish.' });
 		if (draft.questions.length === 0) return fail(400, { message: 'The set has no questions.' });
 		// Checked against the text version its quotes come from (an edit of the text since does not matter).
-		const issues = draftIssues(db, version, draft);
+		const issues = await draftIssues(db, version, draft);
 		if (issues.length > 0) return fail(400, { message: `Not published: ${issues.map((i) => `${i.id ?? 'set'}: ${i.message}`).join('; ')}` });
-		publishDraft(db, version.textId);
+		await publishDraft(db, version.textId);
 		return { done: 'Published: the class’s students can answer it now.' };
 	}
-	const questions = workingQuestions(db, version.textId);
+	const questions = await workingQuestions(db, version.textId);
 	const at = questions.findIndex((q) => q.id === edit.id);
 	if (at === -1) return fail(400, { message: 'That question is not in the set (any more). Please reload the page.' });
-	const base = practiceDraft(db, version.textId) ?? publishedPractice(db, version.textId)!;
+	const base = await practiceDraft(db, version.textId) ?? (await publishedPractice(db, version.textId))!;
 	if (edit.kind === 'drop') questions.splice(at, 1);
 	if (edit.kind === 'up' && at > 0) [questions[at - 1], questions[at]] = [questions[at], questions[at - 1]];
 	if (edit.kind === 'down' && at < questions.length - 1) [questions[at + 1], questions[at]] = [questions[at], questions[at + 1]];
@@ -275,6 +275,6 @@ export function practiceAction(db: AppDatabase, version: TextVersion, source: So
 		if (prompt.length > 500 || explanation.length > 1000) return fail(400, { message: 'Keep the prompt to 500 characters and the feedback to 1,000.', questionId: edit.id });
 		questions[at] = { ...questions[at], prompt, explanation };
 	}
-	saveDraft(db, version.textId, base.textVersionId, questions);
+	await saveDraft(db, version.textId, base.textVersionId, questions);
 	return { done: edit.kind === 'drop' ? 'Question dropped.' : edit.kind === 'edit' ? 'Question saved.' : 'Order changed.' };
 }

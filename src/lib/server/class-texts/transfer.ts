@@ -20,13 +20,13 @@ export function exportName(slug: string, file: ExportFile): string {
 }
 
 /** The newest practice version built on this text version (published or draft), if any. */
-function questionsFor(db: AppDatabase, version: TextVersion) {
-	const candidates = [practiceDraft(db, version.textId), publishedPractice(db, version.textId)].filter((p) => p && p.textVersionId === version.id);
+async function questionsFor(db: AppDatabase, version: TextVersion) {
+	const candidates = [await practiceDraft(db, version.textId), await publishedPractice(db, version.textId)].filter((p) => p && p.textVersionId === version.id);
 	return candidates[0]?.questions ?? [];
 }
 
 /** One of the text's files, as the course would hold it. */
-export function exportFile(db: AppDatabase, version: TextVersion, file: ExportFile): string {
+export async function exportFile(db: AppDatabase, version: TextVersion, file: ExportFile): Promise<string> {
 	switch (file) {
 		case 'txt':
 			return version.body;
@@ -35,13 +35,13 @@ export function exportFile(db: AppDatabase, version: TextVersion, file: ExportFi
 		case 'annotations.yaml':
 			return `# Sentence-by-sentence annotations of ${version.provenance.id}, in text order.\n${stringifyYaml(version.annotations, { lineWidth: 0 })}`;
 		case 'questions.yaml':
-			return stringifyYaml(questionsFor(db, version), { lineWidth: 0 });
+			return stringifyYaml(await questionsFor(db, version), { lineWidth: 0 });
 	}
 }
 
 /** What the export page says about each file (the annotation must be complete for the course's check). */
-export function exportSummary(db: AppDatabase, version: TextVersion, sentences: number) {
-	return { annotated: version.annotations.length, sentences, questions: questionsFor(db, version).length };
+export async function exportSummary(db: AppDatabase, version: TextVersion, sentences: number) {
+	return { annotated: version.annotations.length, sentences, questions: (await questionsFor(db, version)).length };
 }
 
 export interface ImportFiles {
@@ -56,12 +56,12 @@ export interface ImportFiles {
  * questions are optional. Nothing is stored unless every file passes the course's checks. The
  * questions become a draft, which the instructor publishes.
  */
-export function importText(db: AppDatabase, classId: string, files: ImportFiles): { ok: true; textId: string } | { ok: false; problems: string[] } {
+export async function importText(db: AppDatabase, classId: string, files: ImportFiles): Promise<{ ok: true; textId: string } | { ok: false; problems: string[] }> {
 	const problems: string[] = [];
 	if (!files.txt) problems.push('Choose the text file (.txt).');
 	if (!files.yaml) problems.push('Choose the provenance file (.yaml).');
 	if (files.txt && files.txt.length > MAX_TEXT_CHARS) problems.push(`The text has ${files.txt.length} characters; the limit is ${MAX_TEXT_CHARS}.`);
-	if (textCount(db, classId) >= MAX_TEXTS_PER_CLASS) problems.push(`This class holds ${MAX_TEXTS_PER_CLASS} texts, the most it can.`);
+	if (await textCount(db, classId) >= MAX_TEXTS_PER_CLASS) problems.push(`This class holds ${MAX_TEXTS_PER_CLASS} texts, the most it can.`);
 	if (problems.length > 0 || !files.txt || !files.yaml) return { ok: false, problems };
 	const text = files.txt.replace(/\r\n?/g, '\n');
 	let id = '';
@@ -72,7 +72,7 @@ export function importText(db: AppDatabase, classId: string, files: ImportFiles)
 		// validateSource reports the YAML error below.
 	}
 	if (!/^[a-z0-9-]+$/.test(id)) id = 'imported-text';
-	if (slugsInClass(db, classId).has(id)) return { ok: false, problems: [`This class already has a text with the id "${id}". Change the id in the .yaml file (and in the quotes of questions.yaml).`] };
+	if ((await slugsInClass(db, classId)).has(id)) return { ok: false, problems: [`This class already has a text with the id "${id}". Change the id in the .yaml file (and in the quotes of questions.yaml).`] };
 	const issues: ContentIssue[] = [];
 	const source = validateSource(id, Buffer.from(text, 'utf8'), files.yaml, issues);
 	let entries: AnnotationEntry[] = [];
@@ -104,7 +104,7 @@ export function importText(db: AppDatabase, classId: string, files: ImportFiles)
 	}
 	if (!source || issues.length > 0) return { ok: false, problems: issues.map(formatIssue) };
 	const provenance: Provenance = source.provenance;
-	const textId = createClassText(db, classId, provenance, text, entries);
-	if (questions.length > 0) saveDraft(db, textId, currentVersion(db, textId)!.id, questions as never);
+	const textId = await createClassText(db, classId, provenance, text, entries);
+	if (questions.length > 0) await saveDraft(db, textId, (await currentVersion(db, textId))!.id, questions as never);
 	return { ok: true, textId };
 }

@@ -11,42 +11,42 @@ import { classAttemptsPage, type AttemptExportPage } from './queries';
 
 const db = tempDatabase('attempts-export');
 
-db.insert(users)
+await db.insert(users)
 	.values([
 		{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
 		{ id: 'ana', role: 'student', username: 'ana', displayName: '=HYPERLINK("http://evil.example")' },
 		{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben "B", Jr.' },
 		{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
 	])
-	.run();
-const klass = createClass(db, 't', 'C', null);
-joinClassByCode(db, 'ana', klass.joinCode!);
-joinClassByCode(db, 'ben', klass.joinCode!);
+	;
+const klass = await createClass(db, 't', 'C', null);
+await joinClassByCode(db, 'ana', klass.joinCode!);
+await joinClassByCode(db, 'ben', klass.joinCode!);
 
 const answer = (userId: string, n: number) =>
 	recordAttempt(db, { userId, lessonSlug: 'one', questionId: `q${n % 3}`, contentVersion: 'v1', response: { selected: [`o${n}`], text: 'a, "b"\nc' }, earned: n % 2, total: 1 });
 // Class attempts, then a long stretch by someone outside the class, then more class attempts.
 const classIds: number[] = [];
-for (let n = 0; n < 5; n++) classIds.push(answer(n % 2 ? 'ana' : 'ben', n));
-for (let n = 0; n < 12; n++) answer('out', n);
-for (let n = 5; n < 8; n++) classIds.push(answer(n % 2 ? 'ana' : 'ben', n));
-answer('out', 99); // the newest attempt is not the class's
+for (let n = 0; n < 5; n++) classIds.push(await answer(n % 2 ? 'ana' : 'ben', n));
+for (let n = 0; n < 12; n++) await answer('out', n);
+for (let n = 5; n < 8; n++) classIds.push(await answer(n % 2 ? 'ana' : 'ben', n));
+await answer('out', 99); // the newest attempt is not the class's
 
 // A course that knows none of these made-up questions: answers are written as stored.
 const context = { course: { lessons: [], questions: new Map() }, asOf: Date.UTC(2026, 11, 1, 14, 5) };
 
 describe('classAttemptsPage', () => {
-	it('returns the class’s attempts after an id, oldest first, and where to go on', () => {
-		const first = classAttemptsPage(db, klass.id, 0, 2, 100);
+	it('returns the class’s attempts after an id, oldest first, and where to go on', async () => {
+		const first = await classAttemptsPage(db, klass.id, 0, 2, 100);
 		expect(first.rows.map((r) => r.attemptId)).toEqual(classIds.slice(0, 2));
 		expect(first.next).toBe(classIds[1]);
-		const all = classAttemptsPage(db, klass.id, 0, 1000, 1000);
+		const all = await classAttemptsPage(db, klass.id, 0, 1000, 1000);
 		expect(all.rows.map((r) => r.attemptId)).toEqual(classIds);
 		expect(all.next).toBeNull();
 	});
 
-	it('looks at most `span` ids ahead, so a stretch without the class gives an empty page', () => {
-		const page = classAttemptsPage(db, klass.id, classIds[4], 10, 4);
+	it('looks at most `span` ids ahead, so a stretch without the class gives an empty page', async () => {
+		const page = await classAttemptsPage(db, klass.id, classIds[4], 10, 4);
 		expect(page.rows).toEqual([]);
 		expect(page.next).toBe(classIds[4] + 4);
 	});
@@ -54,10 +54,10 @@ describe('classAttemptsPage', () => {
 
 describe('attemptsCsvStream', () => {
 	it('streams the same CSV as the whole list written at once, over many small pages', async () => {
-		const expected = attemptsCsv(classAttemptsPage(db, klass.id, 0, 1000, 1000).rows, context);
+		const expected = attemptsCsv((await classAttemptsPage(db, klass.id, 0, 1000, 1000)).rows, context);
 		const pages: AttemptExportPage[] = [];
-		const stream = attemptsCsvStream((afterId) => {
-			const page = classAttemptsPage(db, klass.id, afterId, 2, 4);
+		const stream = attemptsCsvStream(async (afterId) => {
+			const page = await classAttemptsPage(db, klass.id, afterId, 2, 4);
 			pages.push(page);
 			return page;
 		}, context);
@@ -83,9 +83,9 @@ describe('attemptsCsvStream', () => {
 
 	it('asks for a page only as the reader pulls', async () => {
 		let calls = 0;
-		const stream = attemptsCsvStream((afterId) => {
+		const stream = attemptsCsvStream(async (afterId) => {
 			calls++;
-			return classAttemptsPage(db, klass.id, afterId, 2, 4);
+			return await classAttemptsPage(db, klass.id, afterId, 2, 4);
 		}, context);
 		const reader = stream.getReader();
 		await reader.read(); // the header

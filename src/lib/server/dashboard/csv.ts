@@ -173,7 +173,7 @@ export function attemptsCsv(rows: AttemptExportRow[], context: AttemptsCsvContex
  * holds the event loop for long. Each page is stringified on its own; the records are the same
  * as attemptsCsv's, so the text is too.
  */
-export function attemptsCsvStream(nextPage: (afterId: number) => AttemptExportPage, context: AttemptsCsvContext): ReadableStream<Uint8Array> {
+export function attemptsCsvStream(nextPage: (afterId: number) => Promise<AttemptExportPage>, context: AttemptsCsvContext): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	const attemptRecord = attemptRecorder(context);
 	let after = 0;
@@ -183,7 +183,7 @@ export function attemptsCsvStream(nextPage: (afterId: number) => AttemptExportPa
 		},
 		async pull(controller) {
 			for (;;) {
-				const page = nextPage(after);
+				const page = await nextPage(after);
 				if (page.rows.length > 0) controller.enqueue(encoder.encode(stringify(page.rows.map(attemptRecord))));
 				if (page.next === null) return controller.close();
 				after = page.next;

@@ -59,23 +59,23 @@ export function clearItemAnalysisCache(): void {
 }
 
 /** Moodle-style item analysis of a class's first attempts, hardest first. */
-export function itemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
-	syncDashboardSummaries(db, course);
-	const stamp = firstAttemptsStamp(db, classId);
+export async function itemAnalysis(db: AppDatabase, course: Course, classId: string): Promise<ItemReport[]> {
+	await syncDashboardSummaries(db, course);
+	const stamp = await firstAttemptsStamp(db, classId);
 	const cached = analyses.get(classId);
 	if (cached && cached.stamp === stamp && cached.course === course) return cached.reports;
-	const reports = computeItemAnalysis(db, course, classId);
+	const reports = await computeItemAnalysis(db, course, classId);
 	if (analyses.size >= MAX_CACHED_CLASSES) analyses.delete(analyses.keys().next().value!);
 	analyses.set(classId, { stamp, course, reports });
 	return reports;
 }
 
-function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): ItemReport[] {
+async function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): Promise<ItemReport[]> {
 	// Positions in course order, as course_questions numbers them.
 	const questionIds = course.lessons.flatMap((l) => l.questionIds);
 	// Columns per question: each student's first score (x) and the rest of their course score (y).
 	// Sized for the whole class up front: growing 200 arrays as they fill cost more than filling them.
-	const size = classSize(db, classId);
+	const size = await classSize(db, classId);
 	const xs = questionIds.map(() => new Float64Array(size));
 	const ys = questionIds.map(() => new Float64Array(size));
 	const filled = new Int32Array(questionIds.length);
@@ -90,7 +90,7 @@ function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): 
 		for (let i = 0; i < count; i++) if (!written[positions[i]]) total += scores[i];
 		return total;
 	};
-	forEachPackedFirstScores(db, classId, (packed) => {
+	await forEachPackedFirstScores(db, classId, (packed) => {
 		const count = unpackFirstScores(packed, positions, scores);
 		const total = machineTotal(count);
 		for (let i = 0; i < count; i++) {
@@ -101,7 +101,7 @@ function computeItemAnalysis(db: AppDatabase, course: Course, classId: string): 
 		}
 	});
 	const writtenIds = questionIds.filter((_, p) => written[p]);
-	for (const reviewed of reviewedFirstScores(db, classId, writtenIds)) {
+	for (const reviewed of await reviewedFirstScores(db, classId, writtenIds)) {
 		const p = questionIds.indexOf(reviewed.questionId);
 		const total = machineTotal(unpackFirstScores(reviewed.packed, positions, scores));
 		const row = filled[p]++;
@@ -128,12 +128,12 @@ function reading(course: Course, report: ItemReport, counts: Map<string, number>
  * students chose on every question (one read for the class), so it is stored with the analysis
  * it was made from and worked out again only when that is.
  */
-export function itemReadings(db: AppDatabase, course: Course, classId: string): ItemReading[] {
-	const reports = itemAnalysis(db, course, classId);
+export async function itemReadings(db: AppDatabase, course: Course, classId: string): Promise<ItemReading[]> {
+	const reports = await itemAnalysis(db, course, classId);
 	const stored = analyses.get(classId);
 	if (stored?.reports === reports && stored.readings) return stored.readings;
 	const paths = Object.fromEntries(reports.map((r) => [r.itemId, questionType(course.questions.get(r.itemId)!.type).responsePath]));
-	const counts = classFirstResponseCounts(db, classId, paths);
+	const counts = await classFirstResponseCounts(db, classId, paths);
 	const readings = reports.map((report) => reading(course, report, counts.get(report.itemId) ?? new Map()));
 	if (stored?.reports === reports) stored.readings = readings;
 	return readings;
@@ -150,14 +150,14 @@ function passageOf(course: Course, definition: { excerpt?: QuotedText; passage?:
 }
 
 /** One question's statistics and what students chose, or null if nobody in the class answered it. */
-export function itemDetail(db: AppDatabase, course: Course, classId: string, questionId: string): ItemDetail | null {
+export async function itemDetail(db: AppDatabase, course: Course, classId: string, questionId: string): Promise<ItemDetail | null> {
 	const question = course.questions.get(questionId);
-	const report = question && itemAnalysis(db, course, classId).find((item) => item.itemId === questionId);
+	const report = question && (await itemAnalysis(db, course, classId)).find((item) => item.itemId === questionId);
 	if (!question || !report) return null;
 	const type = questionType(question.type);
 	// What students chose, and for written answers the teachers' scores of first attempts ("review=<score>").
 	const counts = new Map(
-		[...firstResponseCounts(db, classId, questionId, question.version, type.responsePath), ...firstReviewCounts(db, classId, questionId, question.version)].map(
+		[...(await firstResponseCounts(db, classId, questionId, question.version, type.responsePath)), ...(await firstReviewCounts(db, classId, questionId, question.version))].map(
 			(c) => [c.choice, c.count]
 		)
 	);

@@ -6,6 +6,7 @@ import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { classMatrix } from './matrix';
 import { syncDashboardSummaries } from './summaries';
+import { sqliteClient } from '../db/open';
 
 const db = tempDatabase('matrix');
 
@@ -20,7 +21,7 @@ let courseQuestions: number;
 /** One attempt with a chosen time, through the same insert path the triggers watch. */
 function answer(userId: string, questionId: string, earned: number, at: number, discernment = [0, 0, 0, 0]) {
 	const lesson = course.lessons.find((l) => l.questionIds.includes(questionId))!;
-	db.$client
+	sqliteClient(db)
 		.prepare(
 			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged, framed_seen, framed_missed)
 			 values (?, ?, ?, ?, '{}', ?, 1, ?, ?, ?, ?, ?)`
@@ -38,9 +39,9 @@ beforeAll(async () => {
 	after = lessonInfo((l) => l.diagnostic === 'after');
 	plain = lessonInfo((l) => !l.diagnostic && l.questionIds.length >= 2);
 	courseQuestions = course.lessons.reduce((sum, l) => sum + l.questionIds.length, 0);
-	syncDashboardSummaries(db, course);
+	await syncDashboardSummaries(db, course);
 
-	db.insert(users)
+	await db.insert(users)
 		.values([
 			{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
 			{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' },
@@ -48,10 +49,10 @@ beforeAll(async () => {
 			{ id: 'cy', role: 'student', username: 'cy', displayName: 'Cy' },
 			{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
 		])
-		.run();
-	const klass = createClass(db, 't', 'C', null);
+		;
+	const klass = await createClass(db, 't', 'C', null);
 	classId = klass.id;
-	for (const id of ['ana', 'ben', 'cy']) joinClassByCode(db, id, klass.joinCode!);
+	for (const id of ['ana', 'ben', 'cy']) await joinClassByCode(db, id, klass.joinCode!);
 
 	// Ana: the whole "before" check at 0.5 each, the whole "after" check right, and one plain
 	// question wrong first (meeting 3 neutral claims, flagging 1; 2 framed ones, missing 1) then right.
@@ -67,8 +68,8 @@ beforeAll(async () => {
 });
 
 describe('classMatrix', () => {
-	it('fills each student’s cells, totals, diagnostics and discernment as worked out by hand', () => {
-		const { rows } = classMatrix(db, course, classId, 'name');
+	it('fills each student’s cells, totals, diagnostics and discernment as worked out by hand', async () => {
+		const { rows } = await classMatrix(db, course, classId, 'name');
 		expect(rows.map((r) => r.name)).toEqual(['Ana', 'Ben', 'Cy']);
 		const [ana, ben, cy] = rows;
 
@@ -98,21 +99,21 @@ describe('classMatrix', () => {
 		expect(ben.discernment).toEqual({ neutral: 2, flagged: 2, framed: 4, missed: 0 });
 		// Too few parts met for either figure to be a pattern yet.
 		expect(rows.map((r) => r.patterns)).toEqual([[], [], []]);
-		expect(classMatrix(db, course, classId, 'name').classDiscernment).toEqual({ neutral: 5, flagged: 3, framed: 6, missed: 1 });
+		expect((await classMatrix(db, course, classId, 'name')).classDiscernment).toEqual({ neutral: 5, flagged: 3, framed: 6, missed: 1 });
 
 		expect(cy.cells.every((c) => c.answered === 0 && c.doneScore === null)).toBe(true);
 		expect(cy).toMatchObject({ answered: 0, doneScore: null, completed: 0, lastActive: null, before: null, after: null, gain: null });
 	});
 
-	it('names each lesson column by a short title: the checks by what they are, the rest by their title', () => {
-		const { lessons } = classMatrix(db, course, classId);
+	it('names each lesson column by a short title: the checks by what they are, the rest by their title', async () => {
+		const { lessons } = await classMatrix(db, course, classId);
 		expect(lessons[before.index].shortTitle).toBe('Before check');
 		expect(lessons[after.index].shortTitle).toBe('After check');
 		expect(lessons[plain.index].shortTitle).toBe(course.lessons[plain.index].title);
 	});
 
-	it('averages each lesson over the students who began it, and the checks over those who finished', () => {
-		const matrix = classMatrix(db, course, classId);
+	it('averages each lesson over the students who began it, and the checks over those who finished', async () => {
+		const matrix = await classMatrix(db, course, classId);
 		// Each student's score on what they did in the lesson, averaged: Ana 0.5 and Ben 1 on the check.
 		expect(matrix.lessonAverages[before.index]).toBe(0.75);
 		expect(matrix.lessonAverages[after.index]).toBe(1);
@@ -125,35 +126,35 @@ describe('classMatrix', () => {
 		expect(matrix.classGain).toEqual({ raw: 0.5, normalised: 1 });
 	});
 
-	it('sorts by progress, score on what was done and last activity, with no activity last', () => {
-		const order = (sort: 'progress' | 'score' | 'active') => classMatrix(db, course, classId, sort).rows.map((r) => r.name);
-		expect(order('progress')).toEqual(['Ana', 'Ben', 'Cy']);
+	it('sorts by progress, score on what was done and last activity, with no activity last', async () => {
+		const order = async (sort: 'progress' | 'score' | 'active') => (await classMatrix(db, course, classId, sort)).rows.map((r) => r.name);
+		expect(await order('progress')).toEqual(['Ana', 'Ben', 'Cy']);
 		// Ana: half marks on the before check, full marks on the rest (over 75%); Ben: 75%; Cy: nothing done.
-		expect(order('score')).toEqual(['Ana', 'Ben', 'Cy']);
-		expect(order('active')).toEqual(['Ben', 'Ana', 'Cy']);
+		expect(await order('score')).toEqual(['Ana', 'Ben', 'Cy']);
+		expect(await order('active')).toEqual(['Ben', 'Ana', 'Cy']);
 	});
 
-	it('searches names and usernames, and averages only the students found', () => {
-		const matrix = classMatrix(db, course, classId, 'name', '  BE ');
+	it('searches names and usernames, and averages only the students found', async () => {
+		const matrix = await classMatrix(db, course, classId, 'name', '  BE ');
 		expect(matrix.rows.map((r) => r.username)).toEqual(['ben']);
 		expect(matrix.lessonAverages[before.index]).toBe(1);
 		expect(matrix.lessonAverages[after.index]).toBeNull();
 		expect(matrix.classBefore).toBeNull();
-		expect(classMatrix(db, course, classId, 'name', 'nobody').rows).toEqual([]);
+		expect((await classMatrix(db, course, classId, 'name', 'nobody')).rows).toEqual([]);
 	});
 });
 
 describe('score on what was done, apart from how much of the course was done', () => {
-	it('shows a student who did three lessons at 30%, 23% and 11% at about 21%, not 6%, with the course mostly not done', () => {
-		db.insert(users).values({ id: 'dee', role: 'student', username: 'dee', displayName: 'Dee' }).run();
-		const klass = createClass(db, 't', 'Three lessons', null);
-		joinClassByCode(db, 'dee', klass.joinCode!);
+	it('shows a student who did three lessons at 30%, 23% and 11% at about 21%, not 6%, with the course mostly not done', async () => {
+		await db.insert(users).values({ id: 'dee', role: 'student', username: 'dee', displayName: 'Dee' });
+		const klass = await createClass(db, 't', 'Three lessons', null);
+		await joinClassByCode(db, 'dee', klass.joinCode!);
 		// Three taught lessons done in full, each question at that lesson's score.
 		const taught = course.lessons.filter((l) => !l.diagnostic && l.questionIds.length > 0).slice(0, 3);
 		const scores = [0.3, 0.23, 0.11];
 		taught.forEach((lesson, i) => lesson.questionIds.forEach((id, j) => answer('dee', id, scores[i], 20_000 + i * 100 + j)));
 
-		const [dee] = classMatrix(db, course, klass.id).rows;
+		const [dee] = (await classMatrix(db, course, klass.id)).rows;
 		const answered = taught.reduce((sum, l) => sum + l.questionIds.length, 0);
 		const earned = taught.reduce((sum, l, i) => sum + scores[i] * l.questionIds.length, 0);
 		expect(taught.map((l) => dee.cells[course.lessons.indexOf(l)].doneScore)).toEqual(scores.map((s) => expect.closeTo(s, 12)));

@@ -100,8 +100,8 @@ function addDiscernment(into: DiscernmentFigures, from: DiscernmentFigures): voi
 }
 
 /** The progress matrix of a class: students by lessons, sorted and filtered as asked. */
-export function classMatrix(db: AppDatabase, course: Course, classId: string, sort: MatrixSort = 'name', search = ''): ClassMatrix {
-	syncDashboardSummaries(db, course);
+export async function classMatrix(db: AppDatabase, course: Course, classId: string, sort: MatrixSort = 'name', search = ''): Promise<ClassMatrix> {
+	await syncDashboardSummaries(db, course);
 	const lessons = course.lessons.map((l) => ({
 		slug: l.slug,
 		number: l.number,
@@ -114,7 +114,7 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const questionCount = course.lessons.reduce((sum, l) => sum + l.questionIds.length, 0);
 
 	const needle = search.trim().toLowerCase();
-	const rows: MatrixRow[] = classRoster(db, classId)
+	const rows: MatrixRow[] = (await classRoster(db, classId))
 		.filter((s) => !needle || `${s.displayName ?? ''} ${s.username ?? ''}`.toLowerCase().includes(needle))
 		.map((student) => ({
 			userId: student.userId,
@@ -138,7 +138,7 @@ export function classMatrix(db: AppDatabase, course: Course, classId: string, so
 	const earnedSums = new Float64Array(rows.length);
 	const lessonScoreSums = new Float64Array(lessons.length);
 	const lessonStudents = new Int32Array(lessons.length);
-	forEachLessonSummary(db, classId, (summary) => {
+	await forEachLessonSummary(db, classId, (summary) => {
 		const at = rowOf.get(summary.userId);
 		if (at === undefined) return; // left out by the search
 		const row = rows[at];

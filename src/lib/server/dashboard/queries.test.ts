@@ -4,23 +4,24 @@ import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
 import { classFirstResponseCounts, classRoster, firstAttemptsStamp, firstResponseCounts, forEachPackedFirstScores, lessonSummaries, unpackFirstScores } from './queries';
+import { sqliteClient } from '../db/open';
 
 const db = tempDatabase('dashboard');
 
-db.insert(users)
+await db.insert(users)
 	.values([
 		{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
 		{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' },
 		{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' },
 		{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
 	])
-	.run();
-const klass = createClass(db, 't', 'C', null);
-joinClassByCode(db, 'ana', klass.joinCode!);
-joinClassByCode(db, 'ben', klass.joinCode!);
+	;
+const klass = await createClass(db, 't', 'C', null);
+await joinClassByCode(db, 'ana', klass.joinCode!);
+await joinClassByCode(db, 'ben', klass.joinCode!);
 
 // The current versions, as syncDashboardSummaries would write them for a course of q1, q2, q3.
-db.$client.exec(`insert into course_questions (question_id, version, position) values ('q1', 'v1', 0), ('q2', 'v1', 1), ('q3', 'v1', 2)`);
+sqliteClient(db).exec(`insert into course_questions (question_id, version, position) values ('q1', 'v1', 0), ('q2', 'v1', 1), ('q3', 'v1', 2)`);
 
 const answer = (
 	userId: string,
@@ -32,17 +33,17 @@ const answer = (
 	neutral = { neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 }
 ) => recordAttempt(db, { userId, lessonSlug, questionId, contentVersion: version, response, earned, total: 1, ...neutral });
 
-answer('ana', 'q1', 0, { selected: ['b'] });
-answer('ana', 'q1', 1, { selected: ['a'] }); // retry: latest counts for progress, first for items
-answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } }, 'v1', 'one', { neutralSeen: 2, neutralFlagged: 1, framedSeen: 3, framedMissed: 2 });
-answer('ben', 'q1', 1, { selected: ['a'] });
-answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0', 'one', { neutralSeen: 2, neutralFlagged: 2, framedSeen: 1, framedMissed: 1 }); // an old version: ignored
-answer('ben', 'q3', 1, { selected: [2, 3] }, 'v1', 'two');
-answer('out', 'q1', 1, { selected: ['a'] }); // not in the class: ignored
+await answer('ana', 'q1', 0, { selected: ['b'] });
+await answer('ana', 'q1', 1, { selected: ['a'] }); // retry: latest counts for progress, first for items
+await answer('ana', 'q2', 0.5, { labels: { x: 'claim', y: 'framing' } }, 'v1', 'one', { neutralSeen: 2, neutralFlagged: 1, framedSeen: 3, framedMissed: 2 });
+await answer('ben', 'q1', 1, { selected: ['a'] });
+await answer('ben', 'q2', 1, { labels: { x: 'claim', y: 'claim' } }, 'v0', 'one', { neutralSeen: 2, neutralFlagged: 2, framedSeen: 1, framedMissed: 1 }); // an old version: ignored
+await answer('ben', 'q3', 1, { selected: [2, 3] }, 'v1', 'two');
+await answer('out', 'q1', 1, { selected: ['a'] }); // not in the class: ignored
 
 describe('lessonSummaries', () => {
-	it('sums each student’s current-version answers per lesson: latest and first scores, discernment', () => {
-		const rows = lessonSummaries(db, klass.id).map(({ lastAt, ...rest }) => rest);
+	it('sums each student’s current-version answers per lesson: latest and first scores, discernment', async () => {
+		const rows = (await lessonSummaries(db, klass.id)).map(({ lastAt, ...rest }) => rest);
 		expect(rows).toEqual(
 			expect.arrayContaining([
 				{ userId: 'ana', lessonSlug: 'one', answered: 2, latestEarned: 1.5, firstEarned: 0.5, neutralSeen: 2, neutralFlagged: 1, framedSeen: 3, framedMissed: 2 },
@@ -62,9 +63,9 @@ describe('forEachPackedFirstScores and unpackFirstScores', () => {
 		return Array.from({ length: count }, (_, i): [number, number] => [positions[i], scores[i]]).sort((a, b) => a[0] - b[0]);
 	}
 
-	it('take each student’s first current-version attempt, as [position, score] per student', () => {
+	it('take each student’s first current-version attempt, as [position, score] per student', async () => {
 		const students: [number, number][][] = [];
-		forEachPackedFirstScores(db, klass.id, (packed) => students.push(unpacked(packed)));
+		await forEachPackedFirstScores(db, klass.id, (packed) => students.push(unpacked(packed)));
 		expect(students).toHaveLength(2);
 		expect(students).toEqual(
 			expect.arrayContaining([
@@ -80,7 +81,7 @@ describe('forEachPackedFirstScores and unpackFirstScores', () => {
 		);
 	});
 
-	it('read many-digit positions and scores in billionths, and an empty row as no pairs', () => {
+	it('read many-digit positions and scores in billionths, and an empty row as no pairs', async () => {
 		expect(unpacked('12 333333333 3 1000000000 107 0 4 5')).toEqual([
 			[3, 1],
 			[4, 5e-9],
@@ -93,16 +94,16 @@ describe('forEachPackedFirstScores and unpackFirstScores', () => {
 });
 
 describe('firstResponseCounts', () => {
-	it('counts chosen options in arrays and key=value pairs in objects', () => {
-		expect(firstResponseCounts(db, klass.id, 'q1', 'v1', '$.selected')).toEqual([
+	it('counts chosen options in arrays and key=value pairs in objects', async () => {
+		expect(await firstResponseCounts(db, klass.id, 'q1', 'v1', '$.selected')).toEqual([
 			{ choice: 'a', count: 1 },
 			{ choice: 'b', count: 1 }
 		]);
-		expect(firstResponseCounts(db, klass.id, 'q2', 'v1', '$.labels')).toEqual([
+		expect(await firstResponseCounts(db, klass.id, 'q2', 'v1', '$.labels')).toEqual([
 			{ choice: 'x=claim', count: 1 },
 			{ choice: 'y=framing', count: 1 }
 		]);
-		expect(firstResponseCounts(db, klass.id, 'q3', 'v1', '$.selected')).toEqual([
+		expect(await firstResponseCounts(db, klass.id, 'q3', 'v1', '$.selected')).toEqual([
 			{ choice: '2', count: 1 },
 			{ choice: '3', count: 1 }
 		]);
@@ -110,33 +111,33 @@ describe('firstResponseCounts', () => {
 });
 
 describe('classFirstResponseCounts', () => {
-	it('gives every current question’s counts in one read, the same as asking question by question', () => {
+	it('gives every current question’s counts in one read, the same as asking question by question', async () => {
 		const paths = { q1: '$.selected', q2: '$.labels', q3: '$.selected' };
-		const all = classFirstResponseCounts(db, klass.id, paths);
+		const all = await classFirstResponseCounts(db, klass.id, paths);
 		for (const [questionId, path] of Object.entries(paths)) {
-			const one = firstResponseCounts(db, klass.id, questionId, 'v1', path);
+			const one = await firstResponseCounts(db, klass.id, questionId, 'v1', path);
 			expect(Object.fromEntries(all.get(questionId)!), questionId).toEqual(Object.fromEntries(one.map((c) => [c.choice, c.count])));
 		}
 		// Ben's answer to an old version of q2 is not counted; a question left out of `paths` is not read.
 		expect(all.get('q2')).toEqual(new Map([['x=claim', 1], ['y=framing', 1]]));
-		expect(classFirstResponseCounts(db, klass.id, { q1: '$.selected' }).has('q3')).toBe(false);
+		expect((await classFirstResponseCounts(db, klass.id, { q1: '$.selected' })).has('q3')).toBe(false);
 	});
 });
 
 describe('classRoster', () => {
-	it('lists the class’s students by name', () => {
-		const roster = classRoster(db, klass.id);
+	it('lists the class’s students by name', async () => {
+		const roster = await classRoster(db, klass.id);
 		expect(roster.map((r) => r.username)).toEqual(['ana', 'ben']);
 	});
 });
 
 describe('attempt_summaries (kept by triggers)', () => {
 	const summary = (userId: string) =>
-		db.$client
+		sqliteClient(db)
 			.prepare('select question_id as q, first_score as first, latest_score as latest from attempt_summaries where user_id = ? order by q')
 			.all(userId);
 
-	it('tracks the first and latest attempt as answers arrive', () => {
+	it('tracks the first and latest attempt as answers arrive', async () => {
 		expect(summary('ana')).toEqual([
 			{ q: 'q1', first: 0, latest: 1 },
 			{ q: 'q2', first: 0.5, latest: 0.5 }
@@ -146,22 +147,22 @@ describe('attempt_summaries (kept by triggers)', () => {
 	it('follows a guest’s attempts into an account, and empties when attempts are deleted', async () => {
 		const { mergeGuestInto } = await import('../auth/accounts');
 		const { deleteAttempts } = await import('../progress/attempts');
-		db.insert(users).values({ id: 'guest', role: 'guest' }).run();
-		answer('guest', 'q3', 0.25, { selected: [1] });
-		answer('ben', 'q3', 1, { selected: [2] }); // ben's second q3 attempt: latest 1
-		mergeGuestInto(db, 'guest', 'ben');
+		await db.insert(users).values({ id: 'guest', role: 'guest' });
+		await answer('guest', 'q3', 0.25, { selected: [1] });
+		await answer('ben', 'q3', 1, { selected: [2] }); // ben's second q3 attempt: latest 1
+		await mergeGuestInto(db, 'guest', 'ben');
 		expect(summary('guest')).toEqual([]);
 		// ben's q3 attempts are now his first (score 1), the guest's (0.25) and his second (1).
 		expect(summary('ben').find((r) => (r as { q: string }).q === 'q3')).toEqual({ q: 'q3', first: 1, latest: 1 });
-		const lessonRows = (userId: string) => db.$client.prepare('select * from lesson_summaries where user_id = ?').all(userId);
+		const lessonRows = (userId: string) => sqliteClient(db).prepare('select * from lesson_summaries where user_id = ?').all(userId);
 		expect(lessonRows('guest')).toEqual([]);
 		// The latest q3 attempts were filed under lesson "one", so q3 moved there from "two".
-		const bens = lessonSummaries(db, klass.id).filter((r) => r.userId === 'ben');
+		const bens = (await lessonSummaries(db, klass.id)).filter((r) => r.userId === 'ben');
 		expect(bens).toEqual([expect.objectContaining({ lessonSlug: 'one', answered: 2, firstEarned: 2, latestEarned: 2 })]);
-		const packed = (userId: string) => db.$client.prepare('select packed from first_scores where user_id = ?').pluck().get(userId);
+		const packed = (userId: string) => sqliteClient(db).prepare('select packed from first_scores where user_id = ?').pluck().get(userId);
 		expect(packed('guest')).toBeUndefined();
 		expect((packed('ben') as string).split(' ').length).toBe(4); // q1 and q3, position and score each
-		deleteAttempts(db, 'ben');
+		await deleteAttempts(db, 'ben');
 		expect(summary('ben')).toEqual([]);
 		expect(lessonRows('ben')).toEqual([]);
 		expect(packed('ben')).toBeUndefined();
@@ -169,16 +170,16 @@ describe('attempt_summaries (kept by triggers)', () => {
 });
 
 describe('firstAttemptsStamp', () => {
-	it('changes with a new first attempt or a change of class, and not with a retry', () => {
-		const start = firstAttemptsStamp(db, klass.id);
-		answer('ana', 'q1', 0.5, { selected: ['c'] }); // a retry: first scores unchanged
-		expect(firstAttemptsStamp(db, klass.id)).toBe(start);
-		answer('ana', 'q3', 1, { selected: [1] }); // a first attempt
-		const afterFirst = firstAttemptsStamp(db, klass.id);
+	it('changes with a new first attempt or a change of class, and not with a retry', async () => {
+		const start = await firstAttemptsStamp(db, klass.id);
+		await answer('ana', 'q1', 0.5, { selected: ['c'] }); // a retry: first scores unchanged
+		expect(await firstAttemptsStamp(db, klass.id)).toBe(start);
+		await answer('ana', 'q3', 1, { selected: [1] }); // a first attempt
+		const afterFirst = await firstAttemptsStamp(db, klass.id);
 		expect(afterFirst).not.toBe(start);
-		joinClassByCode(db, 'out', klass.joinCode!); // joins with an answer already given
-		expect(firstAttemptsStamp(db, klass.id)).not.toBe(afterFirst);
-		removeStudent(db, klass.id, 'out'); // and leaves again
-		expect(firstAttemptsStamp(db, klass.id)).toBe(afterFirst);
+		await joinClassByCode(db, 'out', klass.joinCode!); // joins with an answer already given
+		expect(await firstAttemptsStamp(db, klass.id)).not.toBe(afterFirst);
+		await removeStudent(db, klass.id, 'out'); // and leaves again
+		expect(await firstAttemptsStamp(db, klass.id)).toBe(afterFirst);
 	});
 });

@@ -5,13 +5,14 @@ import { tempDatabase } from '../db/temp-database';
 import { users } from '../db/schema';
 import { syncDashboardSummaries } from './summaries';
 import { groupByLesson, studentSummary } from './student';
+import { sqliteClient } from '../db/open';
 
 const db = tempDatabase('student');
 
 let course: Course;
 function answer(questionId: string, earned: number, at: number) {
 	const lesson = course.lessons.find((l) => l.questionIds.includes(questionId))!;
-	db.$client
+	sqliteClient(db)
 		.prepare(
 			`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged, framed_seen, framed_missed)
 			 values ('ana', ?, ?, ?, '{}', ?, 1, ?, 0, 0, 0, 0)`
@@ -21,18 +22,18 @@ function answer(questionId: string, earned: number, at: number) {
 
 beforeAll(async () => {
 	course = await buildCourse(resolve('lessons'));
-	syncDashboardSummaries(db, course);
-	db.insert(users).values({ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' }).run();
+	await syncDashboardSummaries(db, course);
+	await db.insert(users).values({ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' });
 });
 
 describe('studentSummary', () => {
-	it('gives each lesson its score on what was done, the answers given (retries too) and the last one’s time', () => {
+	it('gives each lesson its score on what was done, the answers given (retries too) and the last one’s time', async () => {
 		const [one, two] = course.lessons.filter((l) => !l.diagnostic && l.questionIds.length >= 2);
 		answer(one.questionIds[0], 0, 1_000);
 		answer(one.questionIds[0], 1, 2_000); // a retry: the latest counts for the score
 		answer(one.questionIds[1], 0.5, 3_000);
 		answer(two.questionIds[0], 0.25, 4_000);
-		const summary = studentSummary(db, course, 'ana');
+		const summary = await studentSummary(db, course, 'ana');
 		const line = (slug: string) => summary.lessons.find((l) => l.slug === slug)!;
 		expect(line(one.slug)).toMatchObject({ answered: 2, questions: one.questionIds.length, doneScore: 0.75, attempts: 3, lastAt: 3_000, shortTitle: one.title });
 		expect(line(two.slug)).toMatchObject({ answered: 1, doneScore: 0.25, attempts: 1, lastAt: 4_000 });

@@ -33,10 +33,10 @@ export interface StudentSummary {
 }
 
 /** The figures the class matrix shows for this student, lesson by lesson, with answers and last activity. */
-export function studentSummary(db: AppDatabase, course: Course, userId: string): StudentSummary {
-	syncDashboardSummaries(db, course);
-	const summaries = new Map(learnerLessonSummaries(db, userId).map((s) => [s.lessonSlug, s]));
-	const activity = new Map(learnerLessonActivity(db, userId).map((a) => [a.lessonSlug, a]));
+export async function studentSummary(db: AppDatabase, course: Course, userId: string): Promise<StudentSummary> {
+	await syncDashboardSummaries(db, course);
+	const summaries = new Map((await learnerLessonSummaries(db, userId)).map((s) => [s.lessonSlug, s]));
+	const activity = new Map((await learnerLessonActivity(db, userId)).map((a) => [a.lessonSlug, a]));
 	const discernment = { neutral: 0, flagged: 0, framed: 0, missed: 0 };
 	let answered = 0;
 	let earned = 0;

@@ -3,7 +3,12 @@
 // first_scores (kept by triggers) count only attempts on those versions. When the content
 // changes, the server rewrites course_questions and rebuilds the other two once, here.
 import type { Course } from '../content/course';
-import type { AppDatabase } from '../db/open';
+import { eq, isNull, sql } from 'drizzle-orm';
+import { DIALECT } from '../db/dialect';
+import type { AppDatabase, Queryable } from '../db/open';
+import { executeSql, first, queryRows } from '../db/results';
+import { attempts } from '../db/schema';
+import { transaction } from '../db/transaction';
 import { answerDiscernment } from '../quiz/answer';
 import { SCORE_SCALE } from './queries';
 
@@ -18,12 +23,11 @@ function currentQuestions(course: Course): { questionId: string; version: string
  * Attempts stored before discernment was recorded (or written by hand) get their figures now,
  * from the question as it is today; attempts on older versions, which no dashboard counts, get 0/0.
  */
-function fillMissingDiscernment(db: AppDatabase, course: Course): number {
-	const client = db.$client;
-	const pending = client
-		.prepare('select id, question_id as questionId, content_version as version, response from attempts where framed_seen is null')
-		.all() as { id: number; questionId: string; version: string; response: string }[];
-	const update = client.prepare('update attempts set neutral_seen = ?, neutral_flagged = ?, framed_seen = ?, framed_missed = ? where id = ?');
+async function fillMissingDiscernment(db: Queryable, course: Course): Promise<number> {
+	const pending = await db
+		.select({ id: attempts.id, questionId: attempts.questionId, version: attempts.contentVersion, response: attempts.response })
+		.from(attempts)
+		.where(isNull(attempts.framedSeen));
 	for (const row of pending) {
 		const question = course.questions.get(row.questionId);
 		let figures = { neutralSeen: 0, neutralFlagged: 0, framedSeen: 0, framedMissed: 0 };
@@ -34,47 +38,57 @@ function fillMissingDiscernment(db: AppDatabase, course: Course): number {
 				// A malformed old response counts as nothing met.
 			}
 		}
-		update.run(figures.neutralSeen, figures.neutralFlagged, figures.framedSeen, figures.framedMissed, row.id);
+		await db.update(attempts).set(figures).where(eq(attempts.id, row.id));
 	}
 	return pending.length;
 }
+
+/** first_scores from attempt_summaries, in the packed form "position score position score …". */
+const REPACK_FIRST_SCORES =
+	DIALECT === 'postgres'
+		? sql.raw(`insert into first_scores (user_id, packed)
+			 select s.user_id, string_agg(q.position || ' ' || round(s.first_score * ${SCORE_SCALE})::bigint, ' ' order by q.position)
+			   from attempt_summaries s
+			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+			  group by s.user_id`)
+		: sql.raw(`insert into first_scores (user_id, packed)
+			 select s.user_id, group_concat(q.position || ' ' || cast(round(s.first_score * ${SCORE_SCALE}) as integer), ' ')
+			   from attempt_summaries s
+			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+			  group by s.user_id`);
 
 /**
  * Makes course_questions match the course and lesson_summaries match course_questions.
  * Cheap when nothing changed (one small read), so callers may run it before every report.
  */
-export function syncDashboardSummaries(db: AppDatabase, course: Course): void {
-	const client = db.$client;
+export async function syncDashboardSummaries(db: AppDatabase, course: Course): Promise<void> {
 	const wanted = currentQuestions(course);
-	const stored = client
-		.prepare('select question_id as questionId, version, position from course_questions order by position')
-		.all() as typeof wanted;
+	const stored = await queryRows<{ questionId: string; version: string; position: number }>(
+		db,
+		sql`select question_id as "questionId", version, position from course_questions order by position`
+	);
 	const unchanged =
 		stored.length === wanted.length &&
 		stored.every((row, i) => row.questionId === wanted[i].questionId && row.version === wanted[i].version && row.position === i);
-	const pendingDiscernment = client.prepare('select 1 from attempts where framed_seen is null limit 1').get() !== undefined;
+	const pendingDiscernment = (await first(db.select({ id: attempts.id }).from(attempts).where(isNull(attempts.framedSeen)).limit(1))) !== undefined;
 	if (unchanged && !pendingDiscernment) return;
 
-	client.transaction(() => {
-		if (pendingDiscernment) fillMissingDiscernment(db, course);
+	await transaction(db, async (tx) => {
+		if (pendingDiscernment) await fillMissingDiscernment(tx, course);
 		if (unchanged) return; // the filled-in figures reached lesson_summaries through the triggers
-		client.exec('delete from course_questions');
-		const insert = client.prepare('insert into course_questions (question_id, version, position) values (?, ?, ?)');
-		for (const q of wanted) insert.run(q.questionId, q.version, q.position);
-		client.exec('delete from first_scores');
-		client.exec(
-			`insert into first_scores (user_id, packed)
-			 select s.user_id, group_concat(q.position || ' ' || cast(round(s.first_score * ${SCORE_SCALE}) as integer), ' ')
-			   from attempt_summaries s
-			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
-			  group by s.user_id`
-		);
-		client.exec('delete from lesson_summaries');
+		await executeSql(tx, sql`delete from course_questions`);
+		for (const q of wanted) {
+			await executeSql(tx, sql`insert into course_questions (question_id, version, position) values (${q.questionId}, ${q.version}, ${q.position})`);
+		}
+		await executeSql(tx, sql`delete from first_scores`);
+		await executeSql(tx, REPACK_FIRST_SCORES);
+		await executeSql(tx, sql`delete from lesson_summaries`);
 		// The same view the triggers use (drizzle/0008), so the rebuild and the triggers agree.
-		client.exec(
-			`insert into lesson_summaries (user_id, lesson_slug, answered, latest_earned, first_earned, last_at,
+		await executeSql(
+			tx,
+			sql`insert into lesson_summaries (user_id, lesson_slug, answered, latest_earned, first_earned, last_at,
 			                               neutral_seen, neutral_flagged, framed_seen, framed_missed)
 			 select * from lesson_summary_rows`
 		);
-	})();
+	});
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { checkName, CLASS_NAME } from '../names';
 import type { Queryable } from './open';
+import { first, rowsChanged } from './results';
 import { classes, enrollments, users, type Class } from './schema';
 
 /** Join codes avoid look-alikes (0/O, 1/I/L) so they survive being read off a board. */
@@ -42,11 +43,10 @@ export function checkClassDetails(
 	return { ok: true, name: checked.name, description: text || null };
 }
 
-export function createClass(db: Queryable, instructorId: string, name: string, description: string | null): Class {
+export async function createClass(db: Queryable, instructorId: string, name: string, description: string | null): Promise<Class> {
 	const id = crypto.randomUUID();
-	// `.run()`, not `.returning().get()`: only a statement stepped to its end reports a failed commit.
-	db.insert(classes).values({ id, instructorId, name, description, joinCode: generateJoinCode() }).run();
-	return findClass(db, id)!;
+	await db.insert(classes).values({ id, instructorId, name, description, joinCode: generateJoinCode() });
+	return (await findClass(db, id))!;
 }
 
 export interface ClassSummary {
@@ -58,49 +58,48 @@ export interface ClassSummary {
 	students: number;
 }
 
-export function classesTaughtBy(db: Queryable, instructorId: string): ClassSummary[] {
-	return db
+export async function classesTaughtBy(db: Queryable, instructorId: string): Promise<ClassSummary[]> {
+	const rows = await db
 		.select({
 			id: classes.id,
 			name: classes.name,
 			description: classes.description,
 			joinCode: classes.joinCode,
 			archived: sql<boolean>`${classes.archivedAt} is not null`,
-			students: sql<number>`(select count(*) from ${enrollments} where ${enrollments.classId} = ${classes.id})`
+			students: sql<number>`(select count(*) from ${enrollments} where ${enrollments.classId} = ${classes.id})`.mapWith(Number)
 		})
 		.from(classes)
 		.where(eq(classes.instructorId, instructorId))
-		.orderBy(asc(classes.archivedAt), asc(classes.name))
-		.all()
-		.map((row) => ({ ...row, archived: Boolean(row.archived) }));
+		.orderBy(sql`${classes.archivedAt} is not null`, asc(classes.archivedAt), asc(classes.name));
+	return rows.map((row) => ({ ...row, archived: Boolean(row.archived) }));
 }
 
-export function findClass(db: Queryable, classId: string): Class | undefined {
-	return db.select().from(classes).where(eq(classes.id, classId)).get();
+export async function findClass(db: Queryable, classId: string): Promise<Class | undefined> {
+	return first(db.select().from(classes).where(eq(classes.id, classId)));
 }
 
-export function classStudents(db: Queryable, classId: string) {
+export async function classStudents(db: Queryable, classId: string) {
 	return db
 		.select({ id: users.id, username: users.username, displayName: users.displayName, joinedAt: enrollments.joinedAt })
 		.from(enrollments)
 		.innerJoin(users, eq(enrollments.userId, users.id))
 		.where(eq(enrollments.classId, classId))
-		.orderBy(asc(users.displayName))
-		.all();
+		.orderBy(asc(users.displayName));
 }
 
 /** One student of the class, or undefined if they are not in it. */
-export function classStudent(db: Queryable, classId: string, userId: string) {
-	return db
-		.select({ id: users.id, username: users.username, displayName: users.displayName, joinedAt: enrollments.joinedAt })
-		.from(enrollments)
-		.innerJoin(users, eq(enrollments.userId, users.id))
-		.where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))
-		.get();
+export async function classStudent(db: Queryable, classId: string, userId: string) {
+	return first(
+		db
+			.select({ id: users.id, username: users.username, displayName: users.displayName, joinedAt: enrollments.joinedAt })
+			.from(enrollments)
+			.innerJoin(users, eq(enrollments.userId, users.id))
+			.where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))
+	);
 }
 
-export function updateClass(db: Queryable, classId: string, changes: Partial<Pick<Class, 'name' | 'description' | 'joinCode' | 'archivedAt'>>): void {
-	db.update(classes).set(changes).where(eq(classes.id, classId)).run();
+export async function updateClass(db: Queryable, classId: string, changes: Partial<Pick<Class, 'name' | 'description' | 'joinCode' | 'archivedAt'>>): Promise<void> {
+	await db.update(classes).set(changes).where(eq(classes.id, classId));
 }
 
 /**
@@ -108,8 +107,8 @@ export function updateClass(db: Queryable, classId: string, changes: Partial<Pic
  * their answers stay, so putting them back (restoreEnrollment) or their joining again shows them
  * as they were.
  */
-export function removeStudent(db: Queryable, classId: string, userId: string): boolean {
-	return db.delete(enrollments).where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId))).run().changes > 0;
+export async function removeStudent(db: Queryable, classId: string, userId: string): Promise<boolean> {
+	return rowsChanged(await db.delete(enrollments).where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))) > 0;
 }
 
 /**
@@ -117,18 +116,20 @@ export function removeStudent(db: Queryable, classId: string, userId: string): b
  * Only a student account that still exists is enrolled, as by a join code. False if nothing
  * was added (not a student, or already in the class).
  */
-export function restoreEnrollment(db: Queryable, classId: string, userId: string, joined: Date): boolean {
-	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+export async function restoreEnrollment(db: Queryable, classId: string, userId: string, joined: Date): Promise<boolean> {
+	const user = await first(db.select({ role: users.role }).from(users).where(eq(users.id, userId)));
 	if (user?.role !== 'student') return false;
-	return db.insert(enrollments).values({ classId, userId, joinedAt: joined }).onConflictDoNothing().run().changes > 0;
+	return rowsChanged(await db.insert(enrollments).values({ classId, userId, joinedAt: joined }).onConflictDoNothing()) > 0;
 }
 
-export function isEnrolled(db: Queryable, classId: string, userId: string): boolean {
-	return db
-		.select({ one: sql`1` })
-		.from(enrollments)
-		.where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))
-		.get() !== undefined;
+export async function isEnrolled(db: Queryable, classId: string, userId: string): Promise<boolean> {
+	const row = await first(
+		db
+			.select({ one: sql`1` })
+			.from(enrollments)
+			.where(and(eq(enrollments.classId, classId), eq(enrollments.userId, userId)))
+	);
+	return row !== undefined;
 }
 
 /**
@@ -136,16 +137,17 @@ export function isEnrolled(db: Queryable, classId: string, userId: string): bool
  * it or the user is not a student. Only students are enrolled: an instructor in someone
  * else's class would be listed as a student there, and could be issued a reset code.
  */
-export function joinClassByCode(db: Queryable, userId: string, code: string): Class | null {
-	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+export async function joinClassByCode(db: Queryable, userId: string, code: string): Promise<Class | null> {
+	const user = await first(db.select({ role: users.role }).from(users).where(eq(users.id, userId)));
 	if (user?.role !== 'student') return null;
-	const found = db
-		.select()
-		.from(classes)
-		.where(and(eq(classes.joinCode, normaliseJoinCode(code)), isNull(classes.archivedAt)))
-		.get();
+	const found = await first(
+		db
+			.select()
+			.from(classes)
+			.where(and(eq(classes.joinCode, normaliseJoinCode(code)), isNull(classes.archivedAt)))
+	);
 	if (!found) return null;
-	db.insert(enrollments).values({ classId: found.id, userId }).onConflictDoNothing().run();
+	await db.insert(enrollments).values({ classId: found.id, userId }).onConflictDoNothing();
 	return found;
 }
 
@@ -164,8 +166,9 @@ export interface ClassForCode {
  * its code, so a learner can be told it has closed). Null when no class has the code, which is
  * also the case once its instructor has turned joining off.
  */
-export function classForJoinCode(db: Queryable, code: string): ClassForCode | null {
-	const row = db
+export async function classForJoinCode(db: Queryable, code: string): Promise<ClassForCode | null> {
+	const row = await first(
+		db
 		.select({
 			id: classes.id,
 			name: classes.name,
@@ -176,18 +179,17 @@ export function classForJoinCode(db: Queryable, code: string): ClassForCode | nu
 		.from(classes)
 		.innerJoin(users, eq(classes.instructorId, users.id))
 		.where(eq(classes.joinCode, normaliseJoinCode(code)))
-		.get();
+	);
 	if (!row) return null;
 	return { id: row.id, name: row.name, instructorId: row.instructorId, instructorName: row.instructorName ?? 'your teacher', open: row.archivedAt === null };
 }
 
-export function classesOfStudent(db: Queryable, userId: string) {
+export async function classesOfStudent(db: Queryable, userId: string) {
 	return db
 		.select({ id: classes.id, name: classes.name, instructor: users.displayName })
 		.from(enrollments)
 		.innerJoin(classes, eq(enrollments.classId, classes.id))
 		.innerJoin(users, eq(classes.instructorId, users.id))
 		.where(eq(enrollments.userId, userId))
-		.orderBy(asc(classes.name))
-		.all();
+		.orderBy(asc(classes.name));
 }

@@ -2,13 +2,46 @@
 // the learner is told plainly, nothing is acknowledged, and the server log gets one short line
 // per kind of failure (not a stack trace per request), while /healthz reports not-ok.
 import Database from 'better-sqlite3';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import pg from 'pg';
 
 /** Shown whenever a write did not commit. Never claims that anything was saved. */
 export const WRITE_FAILED_MESSAGE = 'We could not save this. Nothing was changed: please try again in a minute.';
 
-/** True for errors raised by SQLite itself (as opposed to bugs in our code). */
-export function isDatabaseError(error: unknown): error is InstanceType<typeof Database.SqliteError> {
-	return error instanceof Database.SqliteError;
+/** An error from the database or its connection, with its code (SQLITE_FULL, PostgreSQL's SQLSTATE, ECONNREFUSED…). */
+export type DatabaseError = Error & { code: string };
+
+/** Network failures on the way to PostgreSQL, and pg's own messages for a lost or unobtainable connection. */
+const CONNECTION_CODES = /^E(CONNREFUSED|CONNRESET|HOSTUNREACH|NETUNREACH|PIPE|TIMEDOUT|AI_AGAIN)$/;
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/** The driver's error: drizzle wraps PostgreSQL's in a DrizzleQueryError that keeps it as its cause. */
+export function driverError(error: unknown): unknown {
+	return error instanceof DrizzleQueryError && error.cause ? error.cause : error;
+}
+
+/**
+ * The database's error behind `error` if there is one: SQLite's, a PostgreSQL server error, or a
+ * failed connection to PostgreSQL (as opposed to bugs in our code).
+ */
+export function databaseError(error: unknown): DatabaseError | null {
+	const cause = driverError(error);
+	if (cause instanceof Database.SqliteError || cause instanceof pg.DatabaseError) return cause as DatabaseError;
+	if (!(cause instanceof Error)) return null;
+	const code = (cause as { code?: unknown }).code;
+	if (typeof code === 'string' && CONNECTION_CODES.test(code)) return cause as DatabaseError;
+	if (CONNECTION_MESSAGES.test(cause.message)) return Object.assign(cause, { code: 'CONNECTION' });
+	return null;
+}
+
+export function isDatabaseError(error: unknown): boolean {
+	return databaseError(error) !== null;
+}
+
+/** A write refused because a unique key already has that value (two sign-ups racing for a name). */
+export function isUniqueViolation(error: unknown): boolean {
+	const cause = databaseError(error);
+	return cause !== null && (cause.code === '23505' || cause.code === 'SQLITE_CONSTRAINT_UNIQUE' || cause.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
 }
 
 /** After a failed write, /healthz stays not-ok this long unless a later write succeeds. */
@@ -31,14 +64,15 @@ const logStates = new Map<string, LogState>();
  */
 export function reportWriteFailure(operation: string, error: unknown, now = Date.now()): void {
 	lastFailureAt = now;
-	const code = isDatabaseError(error) ? error.code : 'UNKNOWN';
-	const key = `${operation} ${code}`;
+	const cause = databaseError(error);
+	const key = `${operation} ${cause?.code ?? 'UNKNOWN'}`;
 	const state = logStates.get(key);
 	if (state && now - state.loggedAt < LOG_INTERVAL_MS) {
 		state.unlogged++;
 		return;
 	}
-	const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+	const source = cause ?? error;
+	const reason = source instanceof Error ? source.message.split('\n')[0] : String(error);
 	const more = state && state.unlogged > 0 ? `; ${state.unlogged} more since the last line` : '';
 	console.error(`database write failed: ${key} (${reason}${more})`);
 	logStates.set(key, { loggedAt: now, unlogged: 0 });

@@ -17,7 +17,7 @@ export async function openConfiguredDatabase(): Promise<AppDatabase> {
 
 /** The app's one database (a connection pool on PostgreSQL), opened at start. */
 export function getDb(): AppDatabase {
-	if (!instance && DIALECT === 'postgres') throw new Error('The PostgreSQL database is opened at start: call openConfiguredDatabase() first.');
+	if (!instance && DIALECT === 'postgres') throw new Error('The PostgreSQL database is opened at start: open it with openConfiguredDatabase first.');
 	instance ??= openDatabase();
 	return instance;
 }
@@ -28,7 +28,7 @@ export function getDb(): AppDatabase {
  */
 export async function databaseIsHealthy(): Promise<boolean> {
 	try {
-		await getDb()
+		getDb()
 			.insert(healthChecks)
 			.values({ id: 1, checkedAt: new Date() })
 			.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: new Date() } });

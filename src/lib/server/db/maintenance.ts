@@ -3,8 +3,11 @@
 // hourly sweep of rows nobody can use any more.
 import { and, eq, isNotNull, lte, notExists, or } from 'drizzle-orm';
 import { isDatabaseError, reportWriteFailure } from './failures';
-import type { AppDatabase } from './open';
+import { DIALECT } from './dialect';
+import { sqliteClient, type AppDatabase } from './open';
 import { attempts, passwordResets, sessions, users } from './schema';
+import { rowsChanged } from './results';
+import { transaction } from './transaction';
 
 export const CHECKPOINT_INTERVAL_MS = 10_000;
 export const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
@@ -19,11 +22,11 @@ export interface Deleted {
  * Deletes expired sessions, guests with no answers and no session (nobody can reach them), and
  * reset codes that were used or have expired. Returns how many of each went.
  */
-export function deleteExpiredRecords(db: AppDatabase, now = Date.now()): Deleted {
+export async function deleteExpiredRecords(db: AppDatabase, now = Date.now()): Promise<Deleted> {
 	const at = new Date(now);
-	return db.transaction((tx) => {
-		const expiredSessions = tx.delete(sessions).where(lte(sessions.expiresAt, at)).run().changes;
-		const guests = tx
+	return await transaction(db, async (tx) => {
+		const expiredSessions = rowsChanged(await tx.delete(sessions).where(lte(sessions.expiresAt, at)));
+		const guests = rowsChanged(await tx
 			.delete(users)
 			.where(
 				and(
@@ -32,24 +35,24 @@ export function deleteExpiredRecords(db: AppDatabase, now = Date.now()): Deleted
 					notExists(tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, users.id)))
 				)
 			)
-			.run().changes;
-		const resetCodes = tx
+			);
+		const resetCodes = rowsChanged(await tx
 			.delete(passwordResets)
 			.where(or(isNotNull(passwordResets.usedAt), lte(passwordResets.expiresAt, at)))
-			.run().changes;
+			);
 		return { sessions: expiredSessions, guests, resetCodes };
 	});
 }
 
-/** Copies what it can of the WAL into the database without waiting for readers or writers. */
+/** Copies what it can of the WAL into the database without waiting for readers or writers (SQLite only). */
 export function passiveCheckpoint(db: AppDatabase): void {
-	db.$client.pragma('wal_checkpoint(PASSIVE)');
+	sqliteClient(db).pragma('wal_checkpoint(PASSIVE)');
 }
 
 /** Runs `task`, logging a database failure in one line instead of crashing the server. */
-function guarded(operation: string, task: () => void): void {
+async function guarded(operation: string, task: () => unknown): Promise<void> {
 	try {
-		task();
+		await task();
 	} catch (error) {
 		if (!isDatabaseError(error)) throw error;
 		reportWriteFailure(operation, error);
@@ -57,11 +60,12 @@ function guarded(operation: string, task: () => void): void {
 }
 
 /** Starts the checkpoint and cleanup timers (they never keep the process alive); returns a stop. */
-export function startMaintenance(db: AppDatabase): () => void {
-	guarded('cleanup', () => deleteExpiredRecords(db));
-	const checkpoint = setInterval(() => guarded('checkpoint', () => passiveCheckpoint(db)), CHECKPOINT_INTERVAL_MS);
-	const cleanup = setInterval(() => guarded('cleanup', () => deleteExpiredRecords(db)), CLEANUP_INTERVAL_MS);
-	checkpoint.unref();
+export async function startMaintenance(db: AppDatabase): Promise<() => void> {
+	await guarded('cleanup', () => deleteExpiredRecords(db));
+	// PostgreSQL checkpoints by itself; SQLite's WAL is copied back here.
+	const checkpoint = DIALECT === 'sqlite' ? setInterval(() => void guarded('checkpoint', () => passiveCheckpoint(db)), CHECKPOINT_INTERVAL_MS) : undefined;
+	const cleanup = setInterval(() => void guarded('cleanup', () => deleteExpiredRecords(db)), CLEANUP_INTERVAL_MS);
+	checkpoint?.unref();
 	cleanup.unref();
 	return () => {
 		clearInterval(checkpoint);

@@ -3,33 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { databasePath, DatabaseStartError, JOURNAL_SIZE_LIMIT_BYTES, openDatabase } from './open';
+import { sqliteClient, databasePath, DatabaseStartError, JOURNAL_SIZE_LIMIT_BYTES, openDatabase } from './open';
 
 const dirs: string[] = [];
-afterEach(() => {
+afterEach(async () => {
 	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('openDatabase', () => {
-	it('creates the file, its folder and every table from an empty start', () => {
+	it('creates the file, its folder and every table from an empty start', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
 		const db = openDatabase(join(dir, 'nested', 'app.db'));
-		const tables = db.$client
+		const tables = sqliteClient(db)
 			.prepare("select name from sqlite_master where type = 'table' order by name")
 			.all()
 			.map((row) => (row as { name: string }).name);
 		expect(tables).toEqual(
 			expect.arrayContaining(['attempts', 'classes', 'enrollments', 'sessions', 'users'])
 		);
-		db.$client.close();
+		sqliteClient(db).close();
 	});
 
-	it('sets WAL, synchronous FULL, foreign keys and a busy timeout', () => {
+	it('sets WAL, synchronous FULL, foreign keys and a busy timeout', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
 		const db = openDatabase(join(dir, 'app.db'));
-		const client = db.$client;
+		const client = sqliteClient(db);
 		expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(client.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -37,16 +37,16 @@ describe('openDatabase', () => {
 		client.close();
 	});
 
-	it('bounds the WAL: automatic checkpoints and a size it is cut back to', () => {
+	it('bounds the WAL: automatic checkpoints and a size it is cut back to', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
-		const client = openDatabase(join(dir, 'app.db')).$client;
+		const client = sqliteClient(openDatabase(join(dir, 'app.db')));
 		expect(client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 		expect(client.pragma('journal_size_limit', { simple: true })).toBe(JOURNAL_SIZE_LIMIT_BYTES);
 		client.close();
 	});
 
-	it('says in one line which path cannot be opened and what to do', () => {
+	it('says in one line which path cannot be opened and what to do', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
 		// A file where the folder should be: neither the folder nor the database can be made.
@@ -65,7 +65,7 @@ describe('openDatabase', () => {
 		expect(message).not.toContain('\n');
 	});
 
-	it('names the path of a file that is not a database', () => {
+	it('names the path of a file that is not a database', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
 		const path = join(dir, 'app.db');
@@ -73,19 +73,19 @@ describe('openDatabase', () => {
 		expect(() => openDatabase(path)).toThrow(DatabaseStartError);
 	});
 
-	it('is safe to open twice (migrations already applied)', () => {
+	it('is safe to open twice (migrations already applied)', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
 		const file = join(dir, 'app.db');
-		openDatabase(file).$client.close();
+		sqliteClient(openDatabase(file)).close();
 		const again = openDatabase(file);
-		expect(again.$client.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
-		again.$client.close();
+		expect(sqliteClient(again).prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
+		sqliteClient(again).close();
 	});
 });
 
 describe('databasePath', () => {
-	it('defaults to data/app.db and accepts file: URLs', () => {
+	it('defaults to data/app.db and accepts file: URLs', async () => {
 		expect(databasePath(undefined)).toBe('data/app.db');
 		expect(databasePath('')).toBe('data/app.db');
 		expect(databasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
@@ -94,11 +94,11 @@ describe('databasePath', () => {
 });
 
 describe('migration 0007', () => {
-	it('removes instructors from the classes they joined before joining was for students only', () => {
+	it('removes instructors from the classes they joined before joining was for students only', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'course-db-'));
 		dirs.push(dir);
 		const db = openDatabase(join(dir, 'app.db'));
-		const client = db.$client;
+		const client = sqliteClient(db);
 		client.exec(`
 			insert into users (id, role, username) values ('t1', 'instructor', 't1'), ('t2', 'instructor', 't2'), ('s1', 'student', 's1');
 			insert into classes (id, instructor_id, name) values ('c1', 't1', 'History');

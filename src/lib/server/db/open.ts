@@ -78,3 +78,9 @@ export function sqliteClient(db: Queryable): Database.Database {
 	if (DIALECT !== 'sqlite') throw new Error('This needs the SQLite database, but DATABASE_URL names PostgreSQL.');
 	return (db as unknown as { $client: Database.Database }).$client;
 }
+
+/** Closes the database: SQLite's file, or PostgreSQL's pool once its queries are done. */
+export async function closeDatabase(db: AppDatabase): Promise<void> {
+	if (DIALECT === 'postgres') await db.$client.end();
+	else sqliteClient(db).close();
+}

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { openDatabase, type AppDatabase } from './open';
+import { openDatabase, sqliteClient, type AppDatabase } from './open';
 
 export function tempDatabase(name: string): AppDatabase {
 	const dir = mkdtempSync(join(tmpdir(), `course-${name}-`));
 	const db = openDatabase(join(dir, 'app.db'));
 	afterAll(() => {
-		db.$client.close();
+		sqliteClient(db).close();
 		rmSync(dir, { recursive: true, force: true });
 	});
 	return db;

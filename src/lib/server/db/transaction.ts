@@ -15,7 +15,7 @@ import { sqliteClient, type AppDatabase, type Transaction } from './open';
  */
 export async function transaction<T>(db: AppDatabase, body: (tx: Transaction) => Promise<T>): Promise<T> {
 	if (DIALECT === 'postgres') return db.transaction(body);
-	return sqliteTransaction(sqliteClient(db), () => body(db as unknown as Transaction));
+	return await sqliteTransaction(sqliteClient(db), () => body(db as unknown as Transaction));
 }
 
 const turns = new WeakMap<Database.Database, Promise<unknown>>();

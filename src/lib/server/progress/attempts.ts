@@ -1,7 +1,10 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import type { AppDatabase, Queryable } from '../db/open';
+import { DIALECT } from '../db/dialect';
+import { sqliteClient, type AppDatabase, type Queryable } from '../db/open';
 import { attempts, type Attempt } from '../db/schema';
+import { rowsChanged } from '../db/results';
 
 export interface NewAttempt {
 	userId: string;
@@ -19,15 +22,15 @@ export interface NewAttempt {
 }
 
 /**
- * The insert, prepared once per database connection: with the summary triggers on `attempts`,
+ * SQLite's insert, prepared once per database connection: with the summary triggers on `attempts`,
  * compiling it again for every answer costs about as much as running it. It runs with `.run()`,
  * which steps the statement to its end: in autocommit mode SQLite commits there, and a failed
  * commit (disk full, read-only, I/O error) throws. (`.get()` on `… returning id` stops after the
  * first row and better-sqlite3 then ignores the failure of the reset that commits.)
  */
-const insertStatements = new WeakMap<AppDatabase['$client'], Statement>();
+const insertStatements = new WeakMap<Database.Database, Statement>();
 
-function insertStatement(client: AppDatabase['$client']): Statement {
+function insertStatement(client: Database.Database): Statement {
 	let statement = insertStatements.get(client);
 	if (!statement) {
 		statement = client.prepare(
@@ -44,11 +47,16 @@ function insertStatement(client: AppDatabase['$client']): Statement {
  * Appends one attempt. Attempts are never updated: the history is the record. (The one exception
  * is a written answer's earned/total, which follow its self-check and review: quiz/written.ts.)
  */
-export function recordAttempt(db: AppDatabase, attempt: NewAttempt): number {
-	return insertAttempt(db.$client, attempt);
+export async function recordAttempt(db: AppDatabase, attempt: NewAttempt): Promise<number> {
+	if (DIALECT === 'sqlite') return insertAttempt(sqliteClient(db), attempt);
+	const [row] = await db
+		.insert(attempts)
+		.values({ ...attempt, response: JSON.stringify(attempt.response) })
+		.returning({ id: attempts.id });
+	return row.id;
 }
 
-function insertAttempt(client: AppDatabase['$client'], attempt: NewAttempt): number {
+function insertAttempt(client: Database.Database, attempt: NewAttempt): number {
 	const result = insertStatement(client).run(
 		attempt.userId,
 		attempt.lessonSlug,
@@ -72,7 +80,7 @@ interface PendingAttempt {
 }
 
 /** Answers waiting for the next group commit, per database connection. */
-const pendingAttempts = new WeakMap<AppDatabase['$client'], PendingAttempt[]>();
+const pendingAttempts = new WeakMap<Database.Database, PendingAttempt[]>();
 
 /**
  * Appends one attempt like recordAttempt, in a commit shared with the other answers that
@@ -82,9 +90,11 @@ const pendingAttempts = new WeakMap<AppDatabase['$client'], PendingAttempt[]>();
  * succeeded, so an acknowledged answer is still a stored one. If the shared commit fails, each
  * answer is tried again alone, so one bad row (or a passing disk error) fails only its own
  * answer, and each failure rejects with that answer's own database error.
+ * (PostgreSQL commits answers from many connections at once by itself: there it is recordAttempt.)
  */
-export function recordAttemptSoon(db: AppDatabase, attempt: NewAttempt): Promise<number> {
-	const client = db.$client;
+export async function recordAttemptSoon(db: AppDatabase, attempt: NewAttempt): Promise<number> {
+	if (DIALECT === 'postgres') return await recordAttempt(db, attempt);
+	const client = sqliteClient(db);
 	return new Promise((stored, failed) => {
 		let pending = pendingAttempts.get(client);
 		if (!pending) {
@@ -96,7 +106,7 @@ export function recordAttemptSoon(db: AppDatabase, attempt: NewAttempt): Promise
 	});
 }
 
-function commitPending(client: AppDatabase['$client']): void {
+function commitPending(client: Database.Database): void {
 	const batch = pendingAttempts.get(client) ?? [];
 	pendingAttempts.delete(client);
 	if (batch.length > 1) {
@@ -134,13 +144,13 @@ export interface CurrentAttempts {
  * dashboard's summaries (attempt_summaries joined with course_questions) follow the same rule.
  * `questionIds` narrows it to some questions (one lesson's).
  */
-export function currentAttempts(db: Queryable, userId: string, versions: QuestionVersions, questionIds?: string[]): CurrentAttempts {
+export async function currentAttempts(db: Queryable, userId: string, versions: QuestionVersions, questionIds?: string[]): Promise<CurrentAttempts> {
 	const reads = attemptReads(db);
-	const perVersion = (questionIds ? reads.perVersionOf.all({ userId, questionIds: JSON.stringify(questionIds) }) : reads.perVersion.all({ userId })).filter(
-		(row) => versions.get(row.questionId) === row.contentVersion
-	);
+	const perVersion = (
+		questionIds ? await reads.perVersionOf.execute({ userId, questionIds: listParameter(questionIds) }) : await reads.perVersion.execute({ userId })
+	).filter((row) => versions.get(row.questionId) === row.contentVersion);
 	const ids = perVersion.flatMap((row) => [row.firstId, row.latestId]);
-	const rows = new Map(ids.length === 0 ? [] : reads.byIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
+	const rows = new Map(ids.length === 0 ? [] : (await reads.byIds.execute({ ids: listParameter(ids) })).map((row) => [row.id, row]));
 	return {
 		first: new Map(perVersion.map((row) => [row.questionId, rows.get(row.firstId)!])),
 		latest: new Map(perVersion.map((row) => [row.questionId, rows.get(row.latestId)!]))
@@ -149,12 +159,11 @@ export function currentAttempts(db: Queryable, userId: string, versions: Questio
 
 /**
  * currentAttempts's reads, prepared once per database (every lesson page and /progress makes
- * them: building and compiling them again each time cost more than running them). Lists of ids
- * are passed as one JSON array, so that one statement serves any number of them.
+ * them: building and compiling them again each time cost more than running them). A list of ids
+ * is one parameter (see inList), so that one statement serves any number of them.
  */
 function prepareAttemptReads(db: Queryable) {
-	const inJsonList = (list: string) => sql`(select value from json_each(${sql.placeholder(list)}))`;
-	const perVersion = (where: SQL | undefined) =>
+	const perVersion = (name: string, where: SQL | undefined) =>
 		db
 			.select({
 				questionId: attempts.questionId,
@@ -165,12 +174,23 @@ function prepareAttemptReads(db: Queryable) {
 			.from(attempts)
 			.where(where)
 			.groupBy(attempts.questionId, attempts.contentVersion)
-			.prepare();
+			.prepare(name);
 	return {
-		perVersion: perVersion(eq(attempts.userId, sql.placeholder('userId'))),
-		perVersionOf: perVersion(and(eq(attempts.userId, sql.placeholder('userId')), inArray(attempts.questionId, inJsonList('questionIds')))),
-		byIds: db.select().from(attempts).where(inArray(attempts.id, inJsonList('ids'))).prepare()
+		perVersion: perVersion('attempts_per_version', eq(attempts.userId, sql.placeholder('userId'))),
+		perVersionOf: perVersion('attempts_per_version_of', and(eq(attempts.userId, sql.placeholder('userId')), inList(attempts.questionId, 'questionIds'))),
+		byIds: db.select().from(attempts).where(inList(attempts.id, 'ids')).prepare('attempts_by_ids')
 	};
+}
+
+/** `column` is in the list given as the parameter `name`: a JSON array on SQLite, an array on PostgreSQL. */
+function inList(column: SQLWrapper, name: string): SQL {
+	return DIALECT === 'postgres'
+		? sql`${column} = any(${sql.placeholder(name)})`
+		: sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+}
+
+function listParameter(list: (string | number)[]): string | (string | number)[] {
+	return DIALECT === 'postgres' ? list : JSON.stringify(list);
 }
 
 const preparedReads = new WeakMap<Queryable, ReturnType<typeof prepareAttemptReads>>();
@@ -182,6 +202,6 @@ function attemptReads(db: Queryable): ReturnType<typeof prepareAttemptReads> {
 }
 
 /** Deletes every attempt of a learner (a guest starting over). Returns how many went. */
-export function deleteAttempts(db: Queryable, userId: string): number {
-	return db.delete(attempts).where(eq(attempts.userId, userId)).run().changes;
+export async function deleteAttempts(db: Queryable, userId: string): Promise<number> {
+	return rowsChanged(await db.delete(attempts).where(eq(attempts.userId, userId)));
 }

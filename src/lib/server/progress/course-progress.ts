@@ -9,15 +9,15 @@ export function versionsOf(course: Course): QuestionVersions {
 }
 
 /** Every lesson's progress for one learner (all zero for a visitor who has not answered yet). */
-export function courseProgress(db: Queryable, course: Course, userId: string | null): LessonProgress[] {
-	const { latest } = userId ? currentAttempts(db, userId, versionsOf(course)) : { latest: new Map() };
+export async function courseProgress(db: Queryable, course: Course, userId: string | null): Promise<LessonProgress[]> {
+	const { latest } = userId ? await currentAttempts(db, userId, versionsOf(course)) : { latest: new Map() };
 	return lessonProgress(course.lessons, versionsOf(course), latest);
 }
 
 /** Every lesson's progress and where the learner picks the course up again, from one read of their attempts. */
-export function courseOverview(db: Queryable, course: Course, userId: string | null): { lessons: LessonProgress[]; next: NextStep } {
+export async function courseOverview(db: Queryable, course: Course, userId: string | null): Promise<{ lessons: LessonProgress[]; next: NextStep }> {
 	const versions = versionsOf(course);
-	const { latest } = userId ? currentAttempts(db, userId, versions) : { latest: new Map() };
+	const { latest } = userId ? await currentAttempts(db, userId, versions) : { latest: new Map() };
 	return { lessons: lessonProgress(course.lessons, versions, latest), next: nextStep(course.lessons, latest) };
 }
 
@@ -28,23 +28,23 @@ export interface BeforeAndAfter {
 }
 
 /** The learner's before and after diagnostics (null where the course has no such lesson). */
-export function beforeAndAfter(db: Queryable, course: Course, userId: string | null): BeforeAndAfter {
+export async function beforeAndAfter(db: Queryable, course: Course, userId: string | null): Promise<BeforeAndAfter> {
 	const versions = versionsOf(course);
-	const result = (kind: 'before' | 'after') => {
+	const result = async (kind: 'before' | 'after') => {
 		const lesson = course.lessons.find((l) => l.diagnostic === kind);
 		if (!lesson) return null;
-		const { first } = userId ? currentAttempts(db, userId, versions, lesson.questionIds) : { first: new Map() };
+		const { first } = userId ? await currentAttempts(db, userId, versions, lesson.questionIds) : { first: new Map() };
 		return diagnosticResult(lesson, versions, first);
 	};
-	const before = result('before');
-	const after = result('after');
+	const before = await result('before');
+	const after = await result('after');
 	return { before, after, gain: diagnosticGain(before?.score ?? null, after?.score ?? null) };
 }
 
 /** One lesson as its page shows it: progress, the current attempts, and the diagnostic result if it is one. */
-export function lessonState(db: Queryable, course: Course, lesson: Course['lessons'][number], userId: string | null) {
+export async function lessonState(db: Queryable, course: Course, lesson: Course['lessons'][number], userId: string | null) {
 	const versions = versionsOf(course);
-	const { first, latest } = userId ? currentAttempts(db, userId, versions, lesson.questionIds) : { first: new Map(), latest: new Map() };
+	const { first, latest } = userId ? await currentAttempts(db, userId, versions, lesson.questionIds) : { first: new Map(), latest: new Map() };
 	return {
 		latest,
 		progress: lessonProgress([lesson], versions, latest)[0],

@@ -3,6 +3,7 @@
 // plain (missed). A good score can hide either habit ("everything is biased", or "it's all just
 // facts"), so a high share on either side is named as a pattern worth a conversation.
 import type { Queryable } from '../db/open';
+import { queryRows } from '../db/results';
 import { sql } from 'drizzle-orm';
 
 export interface DiscernmentFigures {
@@ -27,10 +28,12 @@ export function discernmentPatterns(d: DiscernmentFigures): DiscernmentPattern[]
 }
 
 /** One learner's figures, summed from their lesson summaries (current question versions only). */
-export function learnerDiscernment(db: Queryable, userId: string): DiscernmentFigures {
-	const row = db.get<{ neutral: number | null; flagged: number | null; framed: number | null; missed: number | null }>(
+export async function learnerDiscernment(db: Queryable, userId: string): Promise<DiscernmentFigures> {
+	const [row] = await queryRows<{ neutral: unknown; flagged: unknown; framed: unknown; missed: unknown }>(
+		db,
 		sql`select sum(neutral_seen) as neutral, sum(neutral_flagged) as flagged, sum(framed_seen) as framed, sum(framed_missed) as missed
 		      from lesson_summaries where user_id = ${userId}`
 	);
-	return { neutral: row?.neutral ?? 0, flagged: row?.flagged ?? 0, framed: row?.framed ?? 0, missed: row?.missed ?? 0 };
+	// Sums come back as strings from PostgreSQL, and null when the learner has no rows.
+	return { neutral: Number(row?.neutral ?? 0), flagged: Number(row?.flagged ?? 0), framed: Number(row?.framed ?? 0), missed: Number(row?.missed ?? 0) };
 }

@@ -137,7 +137,7 @@ export async function submitAnswer(
 	}
 	try {
 		const newGuest = !event.locals.user;
-		const user = currentOrGuestUser(db, event);
+		const user = await currentOrGuestUser(db, event);
 		// A new guest's first answer counts towards its session's limit like the rest.
 		if (newGuest && event.locals.session) await rateLimits.consume('answersPerSession', event.locals.session.id);
 		// Shares its commit with answers that arrived at the same moment (see recordAttemptSoon).
@@ -175,6 +175,6 @@ export async function answerAction(db: AppDatabase, course: Course, lessonSlug: 
 	const result = await submitAnswer(db, course, lessonSlug, event);
 	if (event.request.headers.get('x-sveltekit-action') === 'true' || !('questionId' in result) || !result.questionId) return result;
 	const lesson = course.lessons.find((l) => l.slug === lessonSlug)!;
-	const finished = lesson.diagnostic !== null && event.locals.user && lessonState(db, course, lesson, event.locals.user.id).diagnostic?.score != null;
+	const finished = lesson.diagnostic !== null && event.locals.user && (await lessonState(db, course, lesson, event.locals.user.id)).diagnostic?.score != null;
 	redirect(303, `/lessons/${lessonSlug}#${finished ? CHECK_RESULT_ANCHOR : result.questionId}`);
 }

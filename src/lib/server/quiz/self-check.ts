@@ -8,7 +8,7 @@ import { field, formAction } from '../form-action';
 import { TOO_MANY_ANSWERS } from './answer';
 import { saveSelfCheck } from './written';
 
-export function selfCheckAction(db: AppDatabase, course: Course, event: RequestEvent) {
+export async function selfCheckAction(db: AppDatabase, course: Course, event: RequestEvent) {
 	return formAction('self-check', async (event: RequestEvent, form) => {
 		const questionId = field(form, 'questionId');
 		const refuse = (status: number, selfCheckError: string) => fail(status, { questionId, selfCheckError });
@@ -21,7 +21,7 @@ export function selfCheckAction(db: AppDatabase, course: Course, event: RequestE
 			(await rateLimits.consume('answersPerIp', event.getClientAddress()));
 		if (limited) return refuse(429, TOO_MANY_ANSWERS);
 		const ticked = form.getAll('ticked').filter((v): v is string => typeof v === 'string');
-		const saved = saveSelfCheck(db, course, event.locals.user.id, questionId, ticked);
+		const saved = await saveSelfCheck(db, course, event.locals.user.id, questionId, ticked);
 		if (!saved.ok) return refuse(400, saved.error);
 		if (event.request.headers.get('x-sveltekit-action') === 'true') return { questionId, selfCheckSaved: true };
 		redirect(303, `/lessons/${event.params.slug}#${questionId}`);

@@ -8,7 +8,11 @@ import type { RespondQuestion } from '../../quiz/types/respond';
 import { writtenScore } from '../../quiz/types/respond/score';
 import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
-import type { AppDatabase } from '../db/open';
+import { and, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import type { AppDatabase, Queryable } from '../db/open';
+import { first } from '../db/results';
+import { answerReviews, attempts, selfChecks } from '../db/schema';
+import { transaction } from '../db/transaction';
 import { currentAttempts } from '../progress/attempts';
 import { versionsOf } from '../progress/course-progress';
 
@@ -47,24 +51,27 @@ function marksOf(question: RespondQuestion, row: StoredMarks | undefined): Answe
 	return { selfCheck, review, score: writtenScore(question, selfCheck ? { ticked: selfCheck } : null, review) };
 }
 
-function storedMarks(db: AppDatabase, attemptIds: number[]): Map<number, StoredMarks> {
+async function storedMarks(db: Queryable, attemptIds: number[]): Promise<Map<number, StoredMarks>> {
 	if (attemptIds.length === 0) return new Map();
-	const rows = db.$client
-		.prepare(
-			`select a.value as attemptId, c.ticked as ticked, r.score as score, r.comment as comment, r.reviewed_at as reviewedAt
-			   from json_each(?) a
-			   left join self_checks c on c.attempt_id = a.value
-			   left join answer_reviews r on r.attempt_id = a.value
-			  where c.attempt_id is not null or r.attempt_id is not null`
-		)
-		.all(JSON.stringify(attemptIds)) as (StoredMarks & { attemptId: number })[];
-	return new Map(rows.map((row) => [row.attemptId, row]));
+	const rows = await db
+		.select({
+			attemptId: attempts.id,
+			ticked: selfChecks.ticked,
+			score: answerReviews.score,
+			comment: answerReviews.comment,
+			reviewedAt: answerReviews.reviewedAt
+		})
+		.from(attempts)
+		.leftJoin(selfChecks, eq(selfChecks.attemptId, attempts.id))
+		.leftJoin(answerReviews, eq(answerReviews.attemptId, attempts.id))
+		.where(and(inArray(attempts.id, attemptIds), or(isNotNull(selfChecks.attemptId), isNotNull(answerReviews.attemptId))));
+	return new Map(rows.map((row) => [row.attemptId, { ...row, reviewedAt: row.reviewedAt?.getTime() ?? null }]));
 }
 
 /** The marks of written answers among these attempts (other types have none). */
-export function answerMarks(db: AppDatabase, course: Course, attempts: { id: number; questionId: string }[]): Map<number, AnswerMarks> {
+export async function answerMarks(db: AppDatabase, course: Course, attempts: { id: number; questionId: string }[]): Promise<Map<number, AnswerMarks>> {
 	const written = attempts.filter((a) => respondQuestion(course.questions.get(a.questionId)));
-	const stored = storedMarks(
+	const stored = await storedMarks(
 		db,
 		written.map((a) => a.id)
 	);
@@ -72,18 +79,23 @@ export function answerMarks(db: AppDatabase, course: Course, attempts: { id: num
 }
 
 /** Writes the attempt's score from its self-check and review, by the one rule. */
-function rescore(db: AppDatabase, question: RespondQuestion, attemptId: number): AnswerMarks {
-	const marks = marksOf(question, storedMarks(db, [attemptId]).get(attemptId));
-	db.$client.prepare('update attempts set earned = ?, total = ? where id = ?').run(marks.score.earned, marks.score.total, attemptId);
+async function rescore(db: Queryable, question: RespondQuestion, attemptId: number): Promise<AnswerMarks> {
+	const marks = marksOf(question, (await storedMarks(db, [attemptId])).get(attemptId));
+	await db.update(attempts).set({ earned: marks.score.earned, total: marks.score.total }).where(eq(attempts.id, attemptId));
 	return marks;
 }
 
 /** The learner's latest attempt at a question, on its current version. */
-function latestAttemptId(db: AppDatabase, userId: string, question: LoadedQuestion): number | null {
-	const row = db.$client
-		.prepare('select max(id) as id from attempts where user_id = ? and question_id = ? and content_version = ?')
-		.get(userId, question.definition.id, question.version) as { id: number | null };
-	return row.id;
+async function latestAttemptId(db: Queryable, userId: string, question: LoadedQuestion): Promise<number | null> {
+	const row = await first(
+		db
+			.select({ id: attempts.id })
+			.from(attempts)
+			.where(and(eq(attempts.userId, userId), eq(attempts.questionId, question.definition.id), eq(attempts.contentVersion, question.version)))
+			.orderBy(desc(attempts.id))
+			.limit(1)
+	);
+	return row?.id ?? null;
 }
 
 export type MarkOutcome = { ok: true; marks: AnswerMarks } | { ok: false; error: string };
@@ -92,38 +104,37 @@ export type MarkOutcome = { ok: true; marks: AnswerMarks } | { ok: false; error:
  * Stores the learner's self-check of their latest answer to a written question (replacing an
  * earlier one) and rescores the attempt, in one transaction.
  */
-export function saveSelfCheck(db: AppDatabase, course: Course, userId: string, questionId: string, ticked: string[]): MarkOutcome {
+export async function saveSelfCheck(db: AppDatabase, course: Course, userId: string, questionId: string, ticked: string[]): Promise<MarkOutcome> {
 	const loaded = course.questions.get(questionId);
 	const question = respondQuestion(loaded);
 	if (!loaded || !question) return { ok: false, error: 'That question has no self-check. Please reload the page.' };
 	const statements = new Set(question.selfCheck.map((s) => s.id));
 	if (ticked.some((id) => !statements.has(id))) return { ok: false, error: 'That self-check has changed. Please reload the page and tick it again.' };
-	return db.$client.transaction((): MarkOutcome => {
-		const attemptId = latestAttemptId(db, userId, loaded);
+	return await transaction(db, async (tx): Promise<MarkOutcome> => {
+		const attemptId = await latestAttemptId(tx, userId, loaded);
 		if (attemptId === null) return { ok: false, error: 'Send your answer first; then check it.' };
-		const unique = question.selfCheck.map((s) => s.id).filter((id) => ticked.includes(id));
-		db.$client
-			.prepare(
-				`insert into self_checks (attempt_id, ticked, checked_at) values (?, ?, ?)
-				 on conflict (attempt_id) do update set ticked = excluded.ticked, checked_at = excluded.checked_at`
-			)
-			.run(attemptId, JSON.stringify(unique), Date.now());
-		return { ok: true, marks: rescore(db, question, attemptId) };
-	})();
+		const unique = JSON.stringify(question.selfCheck.map((s) => s.id).filter((id) => ticked.includes(id)));
+		const checkedAt = new Date();
+		await tx
+			.insert(selfChecks)
+			.values({ attemptId, ticked: unique, checkedAt })
+			.onConflictDoUpdate({ target: selfChecks.attemptId, set: { ticked: unique, checkedAt } });
+		return { ok: true, marks: await rescore(tx, question, attemptId) };
+	});
 }
 
 /**
  * Stores an instructor's review of one attempt (replacing an earlier one) and rescores it. The
  * caller has checked that the attempt belongs to a student of the instructor's class.
  */
-export function saveReview(
+export async function saveReview(
 	db: AppDatabase,
 	course: Course,
 	reviewerId: string,
 	attempt: { id: number; questionId: string; contentVersion: string },
 	score: number,
 	comment: string
-): MarkOutcome {
+): Promise<MarkOutcome> {
 	const loaded = course.questions.get(attempt.questionId);
 	const question = respondQuestion(loaded);
 	if (!loaded || !question || loaded.version !== attempt.contentVersion) {
@@ -134,16 +145,14 @@ export function saveReview(
 	if (text.length > MAX_COMMENT_LENGTH) {
 		return { ok: false, error: `The comment is ${text.length} characters long; the limit is ${MAX_COMMENT_LENGTH}.` };
 	}
-	return db.$client.transaction((): MarkOutcome => {
-		db.$client
-			.prepare(
-				`insert into answer_reviews (attempt_id, reviewer_id, score, comment, reviewed_at) values (?, ?, ?, ?, ?)
-				 on conflict (attempt_id) do update set reviewer_id = excluded.reviewer_id, score = excluded.score,
-				   comment = excluded.comment, reviewed_at = excluded.reviewed_at`
-			)
-			.run(attempt.id, reviewerId, score, text, Date.now());
-		return { ok: true, marks: rescore(db, question, attempt.id) };
-	})();
+	return await transaction(db, async (tx): Promise<MarkOutcome> => {
+		const review = { reviewerId, score, comment: text, reviewedAt: new Date() };
+		await tx
+			.insert(answerReviews)
+			.values({ attemptId: attempt.id, ...review })
+			.onConflictDoUpdate({ target: answerReviews.attemptId, set: review });
+		return { ok: true, marks: await rescore(tx, question, attempt.id) };
+	});
 }
 
 export interface WrittenAnswerLine {
@@ -158,12 +167,12 @@ export interface WrittenAnswerLine {
 }
 
 /** A learner's written answers (latest, current versions) with their marks, for /progress. */
-export function writtenAnswers(db: AppDatabase, course: Course, userId: string | null): WrittenAnswerLine[] {
+export async function writtenAnswers(db: AppDatabase, course: Course, userId: string | null): Promise<WrittenAnswerLine[]> {
 	if (!userId) return [];
 	const ids = course.lessons.flatMap((l) => l.questionIds).filter((id) => respondQuestion(course.questions.get(id)));
 	if (ids.length === 0) return [];
-	const { latest } = currentAttempts(db, userId, versionsOf(course), ids);
-	const marks = answerMarks(db, course, [...latest.values()]);
+	const { latest } = await currentAttempts(db, userId, versionsOf(course), ids);
+	const marks = await answerMarks(db, course, [...latest.values()]);
 	return course.lessons.flatMap((lesson) =>
 		lesson.questionIds.flatMap((id) => {
 			const attempt = latest.get(id);

@@ -18,13 +18,13 @@ export function matrixSort(url: URL): MatrixSort {
 	return MATRIX_SORTS.includes(requested) ? requested : 'name';
 }
 
-export function classPageData(db: AppDatabase, course: Course, klass: Class, url: URL) {
+export async function classPageData(db: AppDatabase, course: Course, klass: Class, url: URL) {
 	const sort = matrixSort(url);
 	const search = url.searchParams.get('q') ?? '';
-	const matrix = classMatrix(db, course, klass.id, sort, search);
+	const matrix = await classMatrix(db, course, klass.id, sort, search);
 	// Who needs help is about the whole class, whatever the search shows.
-	const whole = search.trim() ? classMatrix(db, course, klass.id, 'name') : matrix;
-	const students = classStudents(db, klass.id).map((s) => ({
+	const whole = search.trim() ? await classMatrix(db, course, klass.id, 'name') : matrix;
+	const students = (await classStudents(db, klass.id)).map((s) => ({
 		id: s.id,
 		username: s.username,
 		displayName: s.displayName ?? s.username ?? 'Student',
@@ -47,6 +47,6 @@ export function classPageData(db: AppDatabase, course: Course, klass: Class, url
 		},
 		students,
 		removed,
-		waitingReviews: waitingForReview(db, course, klass.id)
+		waitingReviews: await waitingForReview(db, course, klass.id)
 	};
 }

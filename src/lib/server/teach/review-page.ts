@@ -34,26 +34,26 @@ export function filterQuery(filter: ReviewFilter, extra: Record<string, string |
  * Where "Save and next" goes: the next answer in the queue after the one just saved (by the
  * order they came in), else the first one left, else none.
  */
-export function nextAfterReview(db: AppDatabase, course: Course, classId: string, filter: ReviewFilter, savedId: number): number | null {
-	const queue = reviewQueue(db, course, classId, filter).filter((a) => a.attemptId !== savedId);
+export async function nextAfterReview(db: AppDatabase, course: Course, classId: string, filter: ReviewFilter, savedId: number): Promise<number | null> {
+	const queue = (await reviewQueue(db, course, classId, filter)).filter((a) => a.attemptId !== savedId);
 	return (queue.find((a) => a.attemptId > savedId) ?? queue[0])?.attemptId ?? null;
 }
 
-export function reviewPageData(db: AppDatabase, course: Course, klass: Class, url: URL) {
+export async function reviewPageData(db: AppDatabase, course: Course, klass: Class, url: URL) {
 	const filter = reviewFilter(url.searchParams);
-	const queue = reviewQueue(db, course, klass.id, filter);
+	const queue = await reviewQueue(db, course, klass.id, filter);
 	const asked = Number(url.searchParams.get('attempt'));
 	// An answer asked for by id may be outside the filter (just reviewed, while showing waiting ones).
 	const current =
 		queue.find((a) => a.attemptId === asked) ??
-		(asked ? queuedAnswer(db, course, klass.id, asked) : null) ??
+		(asked ? await queuedAnswer(db, course, klass.id, asked) : null) ??
 		queue[0] ??
 		null;
 	const question = current ? reviewedQuestion(course, current.questionId) : null;
 	const source = question?.excerpt ? course.sources.get(question.excerpt.source) : undefined;
 	const found = source && question?.excerpt ? findQuote(source, question.excerpt.text, question.excerpt.occurrence) : null;
 	const savedId = Number(url.searchParams.get('saved'));
-	const saved = savedId ? queuedAnswer(db, course, klass.id, savedId) : null;
+	const saved = savedId ? await queuedAnswer(db, course, klass.id, savedId) : null;
 	const position = current ? queue.findIndex((a) => a.attemptId === current.attemptId) : -1;
 	const following = position >= 0 ? (queue[position + 1] ?? (queue[0]?.attemptId !== current?.attemptId ? queue[0] : undefined)) : queue[0];
 	return {
@@ -61,9 +61,9 @@ export function reviewPageData(db: AppDatabase, course: Course, klass: Class, ur
 		filter,
 		filterQuery: filterQuery(filter),
 		questions: writtenQuestionChoices(course),
-		students: classStudents(db, klass.id).map((s) => ({ id: s.id, name: s.displayName ?? s.username ?? 'Student' })),
+		students: (await classStudents(db, klass.id)).map((s) => ({ id: s.id, name: s.displayName ?? s.username ?? 'Student' })),
 		queue: queue.map((a) => ({ ...a, prompt: course.questions.get(a.questionId)?.definition.prompt ?? a.questionId })),
-		current: current && question ? { ...current, question, response: writtenResponse(db, current.attemptId), position: position + 1 } : null,
+		current: current && question ? { ...current, question, response: await writtenResponse(db, current.attemptId), position: position + 1 } : null,
 		passage:
 			question?.excerpt && source
 				? { text: question.excerpt.text, source: sourceLabel(source.provenance), href: found?.ok ? quoteHref(found.quote) : `/sources/${source.id}` }

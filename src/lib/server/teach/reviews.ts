@@ -4,7 +4,10 @@
 import type { QuotedText } from '../../quiz/contract';
 import type { RespondQuestion, RespondResponse } from '../../quiz/types/respond';
 import type { Course } from '../content/course';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open';
+import { epochMs, first, inValues, queryRows } from '../db/results';
+import { attempts, enrollments } from '../db/schema';
 import { syncDashboardSummaries } from '../dashboard/summaries';
 import { saveReview, type MarkOutcome } from '../quiz/written';
 
@@ -75,32 +78,29 @@ export function writtenQuestionChoices(course: Course): { id: string; label: str
  * The class's written answers matching the filter, oldest first (the order they came in): each
  * student's latest answer to each written question, on its current version.
  */
-export function reviewQueue(db: AppDatabase, course: Course, classId: string, filter: ReviewFilter): QueuedAnswer[] {
-	syncDashboardSummaries(db, course);
+export async function reviewQueue(db: AppDatabase, course: Course, classId: string, filter: ReviewFilter): Promise<QueuedAnswer[]> {
+	await syncDashboardSummaries(db, course);
 	const written = respondQuestions(course);
 	const wanted = [...written.keys()].filter((id) => filter.questionId === null || id === filter.questionId);
 	if (wanted.length === 0) return [];
-	const rows = db.$client
-		.prepare(
-			`select a.id as attemptId, a.question_id as questionId, a.user_id as studentId,
-			        coalesce(u.display_name, u.username, 'Student') as studentName, a.created_at as writtenAt,
-			        r.score as score, r.comment as comment, r.reviewed_at as reviewedAt
-			   from enrollments e
-			   join users u on u.id = e.user_id
-			   join attempt_summaries s on s.user_id = e.user_id
-			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
-			   join json_each(?) w on w.value = s.question_id
-			   join attempts a on a.id = s.latest_id
-			   left join answer_reviews r on r.attempt_id = a.id
-			  where e.class_id = ? and (? is null or e.user_id = ?)
-			    and (? = 'all' or (? = 'waiting' and r.attempt_id is null) or (? = 'reviewed' and r.attempt_id is not null))
-			  order by a.id`
-		)
-		.all(JSON.stringify(wanted), classId, filter.studentId, filter.studentId, filter.status, filter.status, filter.status) as (Omit<QueuedAnswer, 'review'> & {
-		score: number | null;
-		comment: string | null;
-		reviewedAt: number | null;
-	})[];
+	const status =
+		filter.status === 'waiting' ? sql`and r.attempt_id is null` : filter.status === 'reviewed' ? sql`and r.attempt_id is not null` : sql``;
+	const rows = await queryRows<Omit<QueuedAnswer, 'review'> & { score: number | null; comment: string | null; reviewedAt: number | null }>(
+		db,
+		sql`select a.id as "attemptId", a.question_id as "questionId", a.user_id as "studentId",
+		           coalesce(u.display_name, u.username, 'Student') as "studentName", ${epochMs(sql`a.created_at`)} as "writtenAt",
+		           r.score as score, r.comment as comment, ${epochMs(sql`r.reviewed_at`)} as "reviewedAt"
+		      from enrollments e
+		      join users u on u.id = e.user_id
+		      join attempt_summaries s on s.user_id = e.user_id
+		      join course_questions q on q.question_id = s.question_id and q.version = s.content_version
+		      join attempts a on a.id = s.latest_id
+		      left join answer_reviews r on r.attempt_id = a.id
+		     where e.class_id = ${classId} and ${inValues(sql`s.question_id`, wanted)}
+		       ${filter.studentId === null ? sql`` : sql`and e.user_id = ${filter.studentId}`}
+		       ${status}
+		     order by a.id`
+	);
 	return rows.map(({ score, comment, reviewedAt, ...row }) => ({
 		...row,
 		review: score === null ? null : { score, comment: comment ?? '', reviewedAt: reviewedAt ?? 0 }
@@ -108,34 +108,31 @@ export function reviewQueue(db: AppDatabase, course: Course, classId: string, fi
 }
 
 /** One written answer of a student of the class, by attempt id (any of their answers, not only the latest). */
-export function queuedAnswer(db: AppDatabase, course: Course, classId: string, attemptId: number): QueuedAnswer | null {
-	const row = db.$client
-		.prepare(
-			`select a.id as attemptId, a.question_id as questionId, a.content_version as version, a.user_id as studentId,
-			        coalesce(u.display_name, u.username, 'Student') as studentName, a.created_at as writtenAt,
-			        r.score as score, r.comment as comment, r.reviewed_at as reviewedAt
-			   from attempts a
-			   join enrollments e on e.user_id = a.user_id and e.class_id = ?
-			   join users u on u.id = a.user_id
-			   left join answer_reviews r on r.attempt_id = a.id
-			  where a.id = ?`
-		)
-		.get(classId, attemptId) as
-		| (Omit<QueuedAnswer, 'review'> & { version: string; score: number | null; comment: string | null; reviewedAt: number | null })
-		| undefined;
+export async function queuedAnswer(db: AppDatabase, course: Course, classId: string, attemptId: number): Promise<QueuedAnswer | null> {
+	const [row] = await queryRows<Omit<QueuedAnswer, 'review'> & { version: string; score: number | null; comment: string | null; reviewedAt: number | null }>(
+		db,
+		sql`select a.id as "attemptId", a.question_id as "questionId", a.content_version as version, a.user_id as "studentId",
+		           coalesce(u.display_name, u.username, 'Student') as "studentName", ${epochMs(sql`a.created_at`)} as "writtenAt",
+		           r.score as score, r.comment as comment, ${epochMs(sql`r.reviewed_at`)} as "reviewedAt"
+		      from attempts a
+		      join enrollments e on e.user_id = a.user_id and e.class_id = ${classId}
+		      join users u on u.id = a.user_id
+		      left join answer_reviews r on r.attempt_id = a.id
+		     where a.id = ${attemptId}`
+	);
 	if (!row || respondQuestions(course).get(row.questionId)?.version !== row.version) return null;
 	const { score, comment, reviewedAt, version: _version, ...answer } = row;
 	return { ...answer, review: score === null ? null : { score, comment: comment ?? '', reviewedAt: reviewedAt ?? 0 } };
 }
 
 /** How many written answers of the class wait for a review (for the link on the class page). */
-export function waitingForReview(db: AppDatabase, course: Course, classId: string): number {
-	return reviewQueue(db, course, classId, { questionId: null, studentId: null, status: 'waiting' }).length;
+export async function waitingForReview(db: AppDatabase, course: Course, classId: string): Promise<number> {
+	return (await reviewQueue(db, course, classId, { questionId: null, studentId: null, status: 'waiting' })).length;
 }
 
 /** The stored response of a queued answer (what the student wrote, plain text). */
-export function writtenResponse(db: AppDatabase, attemptId: number): RespondResponse | null {
-	const json = db.$client.prepare('select response from attempts where id = ?').pluck().get(attemptId) as string | undefined;
+export async function writtenResponse(db: AppDatabase, attemptId: number): Promise<RespondResponse | null> {
+	const json = (await first(db.select({ response: attempts.response }).from(attempts).where(eq(attempts.id, attemptId))))?.response;
 	if (json === undefined) return null;
 	try {
 		const parsed = JSON.parse(json) as RespondResponse;
@@ -149,7 +146,7 @@ export function writtenResponse(db: AppDatabase, attemptId: number): RespondResp
  * Scores one answer of the class: refused unless the attempt is a student's latest written
  * answer in this class (the queue's rows), so an instructor can score only their own students.
  */
-export function reviewAnswer(
+export async function reviewAnswer(
 	db: AppDatabase,
 	course: Course,
 	classId: string,
@@ -157,16 +154,16 @@ export function reviewAnswer(
 	attemptId: number,
 	score: number,
 	comment: string
-): MarkOutcome {
-	const attempt = db.$client
-		.prepare(
-			`select a.id as id, a.question_id as questionId, a.content_version as contentVersion
-			   from attempts a join enrollments e on e.user_id = a.user_id and e.class_id = ?
-			  where a.id = ?`
-		)
-		.get(classId, attemptId) as { id: number; questionId: string; contentVersion: string } | undefined;
+): Promise<MarkOutcome> {
+	const attempt = await first(
+		db
+			.select({ id: attempts.id, questionId: attempts.questionId, contentVersion: attempts.contentVersion })
+			.from(attempts)
+			.innerJoin(enrollments, and(eq(enrollments.userId, attempts.userId), eq(enrollments.classId, classId)))
+			.where(eq(attempts.id, attemptId))
+	);
 	if (!attempt || !respondQuestions(course).has(attempt.questionId)) {
 		return { ok: false, error: 'That answer is not one of this class’s written answers. Please reload the page.' };
 	}
-	return saveReview(db, course, reviewerId, attempt, score, comment);
+	return await saveReview(db, course, reviewerId, attempt, score, comment);
 }

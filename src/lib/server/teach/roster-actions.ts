@@ -15,16 +15,16 @@ const refuse = (userId: string, message: string): Outcome => ({ ok: false, refus
 const nameOf = (student: { displayName: string | null; username: string | null }) => student.displayName ?? student.username ?? 'Student';
 
 /** The first step: nothing changes yet; the page asks to confirm. */
-export function askToRemove(db: AppDatabase, classId: string, userId: string): Outcome {
-	const student = classStudent(db, classId, userId);
+export async function askToRemove(db: AppDatabase, classId: string, userId: string): Promise<Outcome> {
+	const student = await classStudent(db, classId, userId);
 	if (!student) return refuse(userId, NOT_IN_CLASS);
 	return { ok: true, result: { at: 'students', confirmRemove: { userId, name: nameOf(student) } } };
 }
 
 /** Takes the student out (the enrollment only: answers stay) and remembers how to undo it. */
-export function removeFromClass(db: AppDatabase, classId: string, userId: string, now = Date.now()): Outcome {
-	const student = classStudent(db, classId, userId);
-	if (!student || !removeStudent(db, classId, userId)) return refuse(userId, NOT_IN_CLASS);
+export async function removeFromClass(db: AppDatabase, classId: string, userId: string, now = Date.now()): Promise<Outcome> {
+	const student = await classStudent(db, classId, userId);
+	if (!student || !await removeStudent(db, classId, userId)) return refuse(userId, NOT_IN_CLASS);
 	const name = nameOf(student);
 	rememberRemoval({ classId, userId, name, joinedAt: student.joinedAt, removedAt: now });
 	return {
@@ -39,14 +39,14 @@ export function removeFromClass(db: AppDatabase, classId: string, userId: string
 }
 
 /** Undoes a recent removal: the student is back, with the date they first joined. */
-export function putBack(db: AppDatabase, classId: string, userId: string, now = Date.now()): Outcome {
+export async function putBack(db: AppDatabase, classId: string, userId: string, now = Date.now()): Promise<Outcome> {
 	const removal = findRemoval(classId, userId, now);
 	if (!removal) {
-		const student = classStudent(db, classId, userId);
+		const student = await classStudent(db, classId, userId);
 		if (student) return { ok: true, result: { at: 'students', restored: { userId, name: nameOf(student) }, done: `${nameOf(student)} is already in the class.` } };
 		return refuse(userId, 'That removal can no longer be undone here. The student can join again with the class code; their answers are kept.');
 	}
-	if (!restoreEnrollment(db, classId, userId, removal.joinedAt) && !isEnrolled(db, classId, userId)) {
+	if (!await restoreEnrollment(db, classId, userId, removal.joinedAt) && !await isEnrolled(db, classId, userId)) {
 		forgetRemoval(classId, userId);
 		return refuse(userId, 'That account no longer exists or is not a student account, so it cannot be put back.');
 	}
@@ -58,11 +58,11 @@ export function putBack(db: AppDatabase, classId: string, userId: string, now = 
 }
 
 /** A one-time code the student uses at /reset, shown once, beside them, with when it stops working. */
-export function makeResetCode(db: AppDatabase, instructorId: string, classId: string, userId: string, now = Date.now()): Outcome {
-	const student = classStudent(db, classId, userId);
+export async function makeResetCode(db: AppDatabase, instructorId: string, classId: string, userId: string, now = Date.now()): Promise<Outcome> {
+	const student = await classStudent(db, classId, userId);
 	if (!student) return refuse(userId, NOT_IN_CLASS);
 	// Only students: an instructor listed here (joined before that was refused) keeps their own password.
-	const code = issueResetCode(db, instructorId, userId, now);
+	const code = await issueResetCode(db, instructorId, userId, now);
 	if (!code) return refuse(userId, 'Reset codes are only for student accounts, and this is not one.');
 	return {
 		ok: true,

@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireInstructor(locals, url);
-	if (totpSecretOf(getDb(), user.id)) return { enabled: true as const };
+	if (await totpSecretOf(getDb(), user.id)) return { enabled: true as const };
 	// The new secret travels in the form until the first code proves the app has it.
 	const secret = newTotpSecret();
 	const { qrSvg } = await totpSetup(secret, user.username ?? user.id);
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	enable: formAction('two-factor-on', ({ locals, url }, form) => {
+	enable: formAction('two-factor-on', async ({ locals, url }, form) => {
 		const user = requireInstructor(locals, url);
 		const secret = field(form, 'secret');
 		const step = /^[A-Z2-7]{32}$/.test(secret) ? totpStepOf(secret, field(form, 'code')) : null;
@@ -32,8 +32,8 @@ export const actions: Actions = {
 			return fail(400, { message: 'That code does not match. Check the time on your phone and try the newest code.' });
 		}
 		// The step is stored with the secret, so the code just used cannot sign in afterwards.
-		const recoveryCodes = enableTwoFactor(getDb(), user.id, secret, step);
-		if (locals.session) markSessionTwoFactorVerified(getDb(), locals.session.id);
+		const recoveryCodes = await enableTwoFactor(getDb(), user.id, secret, step);
+		if (locals.session) await markSessionTwoFactorVerified(getDb(), locals.session.id);
 		return { recoveryCodes };
 	}),
 	disable: formAction('two-factor-off', async ({ locals, url }, form) => {
@@ -44,7 +44,7 @@ export const actions: Actions = {
 			if (check.status === 429) return fail(429, { message: check.message });
 			return fail(400, { message: 'Enter the current code from your app to turn this off.' });
 		}
-		disableTwoFactor(getDb(), user.id);
+		await disableTwoFactor(getDb(), user.id);
 		return { disabled: true };
 	})
 };

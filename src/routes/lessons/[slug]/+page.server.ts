@@ -10,10 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const lesson = await getLesson(params.slug);
 	const course = await getCourse();
-	const { latest, progress, diagnostic } = lessonState(getDb(), course, lesson, locals.user?.id ?? null);
+	const { latest, progress, diagnostic } = await lessonState(getDb(), course, lesson, locals.user?.id ?? null);
 	// A diagnostic holds back all feedback until every question is answered.
 	const holdFeedback = diagnostic !== null && progress.answered < progress.questions;
-	const answers = answerStates(course, latest, answerMarks(getDb(), course, [...latest.values()]));
+	const answers = answerStates(course, latest, await answerMarks(getDb(), course, [...latest.values()]));
 	return {
 		lesson,
 		quotes: quotesByKey(lesson),
@@ -27,6 +27,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	answer: async (event) => answerAction(getDb(), await getCourse(), event.params.slug, event),
+	answer: async (event) => await answerAction(getDb(), await getCourse(), event.params.slug, event),
 	selfCheck: async (event) => selfCheckAction(getDb(), await getCourse(), event)
 };

@@ -6,9 +6,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireAccount(locals, url);
-	const set = practiceFor(getDb(), user, params.textId);
+	const set = await practiceFor(getDb(), user, params.textId);
 	return {
-		...practicePageData(getDb(), user.id, set),
+		...(await practicePageData(getDb(), user.id, set)),
 		provenance: set.source.provenance,
 		paragraphs: paragraphViews(set.source, null)
 	};
@@ -17,6 +17,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	answer: async (event) => {
 		requireAccount(event.locals, event.url);
-		return practiceAnswerAction(getDb(), event, event.params.textId);
+		return await practiceAnswerAction(getDb(), event, event.params.textId);
 	}
 };

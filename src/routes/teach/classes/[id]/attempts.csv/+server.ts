@@ -9,10 +9,10 @@ import type { RequestHandler } from './$types';
 /** Streamed page by page (attemptsCsvStream): a large class's file is never built in memory. */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const db = getDb();
-	const { klass } = requireOwnedClass(db, locals, url, params.id);
+	const { klass } = await requireOwnedClass(db, locals, url, params.id);
 	const asOf = Date.now();
 	return new Response(
-		attemptsCsvStream((afterId) => classAttemptsPage(db, klass.id, afterId), { course: await getCourse(), asOf, practice: practiceQuestionLookup(db, klass.id) }),
+		attemptsCsvStream((afterId) => classAttemptsPage(db, klass.id, afterId), { course: await getCourse(), asOf, practice: await practiceQuestionLookup(db, klass.id) }),
 		{
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',

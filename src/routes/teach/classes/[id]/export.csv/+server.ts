@@ -7,9 +7,9 @@ import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
 	const asOf = Date.now();
-	const csv = matrixCsv(classMatrix(getDb(), await getCourse(), klass.id), asOf, practiceCsvColumns(classPracticeReport(getDb(), klass.id)));
+	const csv = matrixCsv(await classMatrix(getDb(), await getCourse(), klass.id), asOf, practiceCsvColumns(await classPracticeReport(getDb(), klass.id)));
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

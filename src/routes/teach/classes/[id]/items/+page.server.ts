@@ -7,14 +7,14 @@ import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
 	const course = await getCourse();
-	const items = itemReadings(getDb(), course, klass.id);
+	const items = await itemReadings(getDb(), course, klass.id);
 	return {
 		klass: { id: klass.id, name: klass.name },
 		items,
 		skills: skillComparison(course, items),
 		minAttempts: MIN_FIRST_ATTEMPTS,
-		practiceItems: practiceItems(getDb(), klass.id, classPracticeReport(getDb(), klass.id))
+		practiceItems: await practiceItems(getDb(), klass.id, await classPracticeReport(getDb(), klass.id))
 	};
 };

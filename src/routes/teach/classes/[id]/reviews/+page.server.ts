@@ -8,8 +8,8 @@ import { reviewAnswer } from '$lib/server/teach/reviews';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	return reviewPageData(getDb(), await getCourse(), klass, url);
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
+	return await reviewPageData(getDb(), await getCourse(), klass, url);
 };
 
 const kept = (form: FormData) => ({ attemptId: field(form, 'attemptId'), score: field(form, 'score'), comment: field(form, 'comment') });
@@ -19,15 +19,15 @@ export const actions: Actions = {
 	review: formAction(
 		'review-answer',
 		async ({ locals, url, params }, form) => {
-			const { user, klass } = requireOwnedClass(getDb(), locals, url, params.id);
+			const { user, klass } = await requireOwnedClass(getDb(), locals, url, params.id);
 			const course = await getCourse();
 			const attemptId = Number(field(form, 'attemptId'));
 			const scoreText = field(form, 'score');
 			if (scoreText === '') return fail(400, { ...kept(form), message: 'Choose a level of the rubric before saving.' });
-			const saved = reviewAnswer(getDb(), course, klass.id, user.id, attemptId, Number(scoreText), field(form, 'comment'));
+			const saved = await reviewAnswer(getDb(), course, klass.id, user.id, attemptId, Number(scoreText), field(form, 'comment'));
 			if (!saved.ok) return fail(400, { ...kept(form), message: saved.error });
 			const filter = reviewFilter(new URLSearchParams({ question: field(form, 'question'), student: field(form, 'student'), status: field(form, 'status') }));
-			const next = nextAfterReview(getDb(), course, klass.id, filter, attemptId);
+			const next = await nextAfterReview(getDb(), course, klass.id, filter, attemptId);
 			// To the answer itself, so that without JavaScript the page opens where the work goes on.
 			redirect(303, `/teach/classes/${klass.id}/reviews?${filterQuery(filter, { attempt: next, saved: attemptId })}#current-answer`);
 		},

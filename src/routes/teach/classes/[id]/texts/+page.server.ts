@@ -6,8 +6,8 @@ import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	const texts = classTextLines(getDb(), klass.id).map((line) => {
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
+	const texts = (await classTextLines(getDb(), klass.id)).map((line) => {
 		const built = classTextSource(line.provenance, line.body);
 		return {
 			id: line.id,

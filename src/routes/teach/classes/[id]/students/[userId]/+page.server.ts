@@ -27,16 +27,16 @@ function pageAt(url: URL): StudentPageAt {
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-	const student = classStudent(getDb(), klass.id, params.userId);
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
+	const student = await classStudent(getDb(), klass.id, params.userId);
 	if (!student) error(404, 'That student is not in this class.');
 	const course = await getCourse();
 	const lessonTitles = new Map(course.lessons.map((l) => [l.slug, `${l.number}. ${l.title}`]));
-	const summary = studentSummary(getDb(), course, student.id);
-	const page = studentAttemptsPage(getDb(), student.id, pageAt(url), PAGE_SIZE);
-	const practice = practiceQuestionLookup(getDb(), klass.id);
+	const summary = await studentSummary(getDb(), course, student.id);
+	const page = await studentAttemptsPage(getDb(), student.id, pageAt(url), PAGE_SIZE);
+	const practice = await practiceQuestionLookup(getDb(), klass.id);
 	// Written answers: their text, and whether the score is the student's self-check or a review.
-	const marks = answerMarks(getDb(), course, page.attempts);
+	const marks = await answerMarks(getDb(), course, page.attempts);
 	const attempts = page.attempts.map((attempt) => {
 		// Class practice: the question of the practice version that has this content version.
 		const inPractice = practice(attempt.lessonSlug, attempt.questionId, attempt.contentVersion);

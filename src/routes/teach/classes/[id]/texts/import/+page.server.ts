@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 const IMPORT_BYTES = 512 * 1024;
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
 	return { klass: { id: klass.id, name: klass.name }, maxChars: MAX_TEXT_CHARS };
 };
 
@@ -25,8 +25,8 @@ export const actions: Actions = {
 	default: formAction(
 		'import-class-text',
 		async ({ locals, url, params }, form) => {
-			const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-			const result = importText(getDb(), klass.id, {
+			const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
+			const result = await importText(getDb(), klass.id, {
 				txt: await fileText(form, 'txt'),
 				yaml: await fileText(form, 'yaml'),
 				annotations: await fileText(form, 'annotations'),

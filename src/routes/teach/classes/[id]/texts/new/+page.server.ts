@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 const TEXT_FORM_BYTES = MAX_TEXT_CHARS * 9 + 16 * 1024;
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
+	const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
 	const fields = Object.fromEntries(PROVENANCE_FIELD_NAMES.map((n) => [n, n === 'genre' ? 'news rewrite' : '']));
 	return { klass: { id: klass.id, name: klass.name }, blank: fields, genres: GENRES, maxChars: MAX_TEXT_CHARS };
 };
@@ -17,9 +17,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: formAction(
 		'add-class-text',
-		({ locals, url, params }, form) => {
-			const { klass } = requireOwnedClass(getDb(), locals, url, params.id);
-			return createTextAction(getDb(), klass.id, form);
+		async ({ locals, url, params }, form) => {
+			const { klass } = await requireOwnedClass(getDb(), locals, url, params.id);
+			return await createTextAction(getDb(), klass.id, form);
 		},
 		(form) => ({ fields: fieldsFromForm(form), text: field(form, 'text') }),
 		TEXT_FORM_BYTES

@@ -5,12 +5,12 @@ import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass, version, source, text } = requireOwnedText(getDb(), locals, url, params.id, params.textId);
+	const { klass, version, source, text } = await requireOwnedText(getDb(), locals, url, params.id, params.textId);
 	return {
 		klass: { id: klass.id, name: klass.name },
 		textId: text.id,
 		title: version.provenance.title,
 		files: EXPORT_FILES.map((file) => ({ file, name: exportName(text.slug, file) })),
-		summary: exportSummary(getDb(), version, numberedSentences(source).length)
+		summary: await exportSummary(getDb(), version, numberedSentences(source).length)
 	};
 };

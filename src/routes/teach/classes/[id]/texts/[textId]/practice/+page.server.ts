@@ -4,15 +4,15 @@ import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { klass, version, source, text } = requireOwnedText(getDb(), locals, url, params.id, params.textId);
-	return { klass: { id: klass.id, name: klass.name }, textId: text.id, title: version.provenance.title, ...practicePageData(getDb(), version, source) };
+	const { klass, version, source, text } = await requireOwnedText(getDb(), locals, url, params.id, params.textId);
+	return { klass: { id: klass.id, name: klass.name }, textId: text.id, title: version.provenance.title, ...(await practicePageData(getDb(), version, source)) };
 };
 
 /** Each change to the set is its own action (so a form without JavaScript names what it does). */
 const change = (name: string) =>
-	formAction(`practice-${name}`, (event: RequestEvent, form) => {
-		const { version, source } = requireOwnedText(getDb(), event.locals, event.url, event.params.id, event.params.textId);
-		return practiceAction(getDb(), version, source, practiceEditFromForm(name, form));
+	formAction(`practice-${name}`, async (event: RequestEvent, form) => {
+		const { version, source } = await requireOwnedText(getDb(), event.locals, event.url, event.params.id, event.params.textId);
+		return await practiceAction(getDb(), version, source, practiceEditFromForm(name, form));
 	});
 
 export const actions: Actions = {
