@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Points in time, with their time zone (read back as Date, like SQLite's milliseconds). */
 const timestampAt = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -112,7 +112,9 @@ export const enrollments = pgTable(
 export const attempts = pgTable(
 	'attempts',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		// 64-bit like SQLite's integer ids: a national deployment may store more than 2^31 answers.
+		// Read back as a number (open-postgres.ts parses int8 as a safe integer).
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
@@ -213,7 +215,7 @@ export const practiceVersions = pgTable(
  * attempt's earned/total through the one score rule (quiz/types/respond/score.ts).
  */
 export const selfChecks = pgTable('self_checks', {
-	attemptId: integer('attempt_id')
+	attemptId: bigint('attempt_id', { mode: 'number' })
 		.primaryKey()
 		.references(() => attempts.id, { onDelete: 'cascade' }),
 	ticked: text('ticked').notNull(),
@@ -227,7 +229,7 @@ export const selfChecks = pgTable('self_checks', {
 export const answerReviews = pgTable(
 	'answer_reviews',
 	{
-		attemptId: integer('attempt_id')
+		attemptId: bigint('attempt_id', { mode: 'number' })
 			.primaryKey()
 			.references(() => attempts.id, { onDelete: 'cascade' }),
 		reviewerId: text('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
