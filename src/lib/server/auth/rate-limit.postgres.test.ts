@@ -20,6 +20,8 @@ const pools: pg.Pool[] = [];
 /** A "process": its own pool on the database and its own limits, moved to the shared store. */
 async function processOn(url: string): Promise<RateLimits> {
 	const pool = new pg.Pool({ connectionString: url, max: 2 });
+	// An idle connection closed by the stopping server is no failure; a query's own errors still reject.
+	pool.on('error', () => {});
 	pools.push(pool);
 	const limits = new RateLimits(tight);
 	await limits.useStore(pool);
