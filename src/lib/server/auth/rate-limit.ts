@@ -57,7 +57,10 @@ export function retryMessage(msBeforeNext: number): string {
 	return `Too many attempts. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
-/** The PostgreSQL table holding every limit's counts (rows keyed "<limit name>:<key>"). */
+/**
+ * The PostgreSQL table holding every limit's counts (rows keyed "<limit name>:<key>"). The
+ * limiter creates it (rate-limiter-flexible owns its layout), not a migration.
+ */
 export const RATE_LIMIT_TABLE = 'rate_limits';
 
 /**
@@ -119,6 +122,8 @@ export class RateLimits {
 	 * refused) nor lets everyone through (no limit at all): each process limits on its own for
 	 * the moment, so a limit is at worst as many times looser as there are processes. The app's
 	 * own queries fail in that moment anyway; the limits should not add errors of their own.
+	 * (A database that hangs rather than fails holds a limit's call as long as any query: the
+	 * pool's timeouts bound both.)
 	 */
 	async useStore(pool: pg.Pool): Promise<void> {
 		const insurance = memoryLimiters(this.limits);
