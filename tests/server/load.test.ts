@@ -1,20 +1,23 @@
 // Load without loss: 50 guest learners read lessons and answer questions concurrently for 20 s
 // against the built server. No 5xx, no network errors, every acknowledged answer has exactly
-// its row (no loss, no phantom rows), and /healthz stays responsive the whole time.
-import Database from 'better-sqlite3';
+// its row (no loss, no phantom rows), and /healthz stays responsive the whole time. On SQLite
+// (one app server) and on PostgreSQL (two app servers on one database, as behind a load
+// balancer: each learner's requests go to each server in turn), see DATABASE_KINDS.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse } from '../../src/lib/server/content/course';
 import { publicQuestions } from '../../src/lib/server/quiz/answer';
+import { DATABASE_KINDS, testDatabase, type DatabaseKind, type TestDatabase } from '../support/database';
 import { sampleAnswer } from '../support/sample-answer';
 import { serverOrigin, startServer, stopped, waitUntilHealthy } from '../support/server';
 
-const PORT = 4393;
-const ORIGIN = serverOrigin(PORT);
+/** One app server on SQLite (one process is the SQLite deployment), two on one PostgreSQL. */
+const PORTS: Record<DatabaseKind, { apps: number[]; postgres?: number }> = {
+	sqlite: { apps: [4393] },
+	postgres: { apps: [4724, 4725], postgres: 4723 }
+};
 const LEARNERS = 50;
 const RUN_MS = 20_000;
 const HEALTH_INTERVAL_MS = 200;
@@ -29,13 +32,11 @@ const REQUEST_TIMEOUT_MS = 8_000;
  * server that stalls or crawls fails while a busy machine does not. The /healthz bound is nearly
  * three times the worst seen, and still well under the 5 s a write waiting for a SQLite lock
  * (busy_timeout) or any other blocking call of that order would hold every request up for.
+ * The same bounds hold for PostgreSQL, whose two app servers share the machine with it.
  */
 const MIN_ANSWERS = 800;
 const MIN_ANSWERS_PER_LEARNER = 5;
 const MAX_HEALTH_MS = 3_000;
-
-const dir = mkdtempSync(join(tmpdir(), 'course-load-'));
-const databaseFile = join(dir, 'app.db');
 
 /**
  * Each learner gets its own keep-alive connection, as a browser tab would. fetch's shared pool
@@ -65,6 +66,8 @@ interface Learner {
 	tokens: Set<string>;
 	/** Question ids of the answers the server acknowledged, in order. */
 	acknowledged: string[];
+	/** Requests sent so far (the next goes to the server after the last one's). */
+	requests: number;
 	pageViews: number;
 	clientErrors: number;
 	serverErrors: number;
@@ -74,6 +77,8 @@ interface Learner {
 }
 
 interface Poll {
+	/** Which app server answered (its index in the kind's ports). */
+	server: number;
 	ms: number;
 	status: number | string;
 }
@@ -88,18 +93,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const total = (learners: Learner[], count: (learner: Learner) => number) =>
 	learners.reduce((sum, learner) => sum + count(learner), 0);
 
-let server: ChildProcess | undefined;
+const running = (server: ChildProcess) => server.exitCode === null && server.signalCode === null;
 
-afterAll(async () => {
-	// Normally stopped already; this covers a run that failed or timed out half-way.
-	if (server && server.exitCode === null && server.signalCode === null) {
-		server.kill('SIGKILL');
-		await stopped(server);
-	}
-	rmSync(dir, { recursive: true, force: true });
-});
-
-describe('50 learners answering concurrently for 20 s', () => {
+describe.each(DATABASE_KINDS)('50 learners answering concurrently for 20 s (%s)', (kind) => {
+	const origins = PORTS[kind].apps.map(serverOrigin);
+	const servers: ChildProcess[] = [];
+	let database: TestDatabase;
 	const learners: Learner[] = [];
 	const polls: Poll[] = [];
 	const answerMs: number[] = [];
@@ -107,31 +106,49 @@ describe('50 learners answering concurrently for 20 s', () => {
 	let serverLog = '';
 	let elapsedMs = 0;
 
+	afterAll(async () => {
+		// Normally stopped already; this covers a run that failed or timed out half-way.
+		for (const server of servers.filter(running)) server.kill('SIGKILL');
+		await Promise.all(servers.map(stopped));
+		await database?.stop();
+	});
+
 	beforeAll(async () => {
 		const course = await buildCourse(resolve('lessons'));
 		const lessons = course.lessons
 			.filter((l) => l.questionIds.length > 0)
 			.map((l) => ({ slug: l.slug, answers: Object.values(publicQuestions(course, l.questionIds)).map(sampleAnswer) }));
 
-		// Another server on the port (say, left over from an aborted run) would answer in ours' stead.
-		const occupied = await fetch(`${ORIGIN}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
-			() => true,
-			() => false
-		);
-		if (occupied) throw new Error(`port ${PORT} is already in use`);
+		// Another server on a port (say, left over from an aborted run) would answer in ours' stead.
+		for (const origin of origins) {
+			const occupied = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+				() => true,
+				() => false
+			);
+			if (occupied) throw new Error(`${origin} is already in use`);
+		}
 
-		server = startServer({ port: PORT, databaseFile, onStderr: (chunk) => (serverLog += chunk) });
-		await waitUntilHealthy(ORIGIN, server, 8_000);
-		// Render each lesson once, as a deployment's first visitors would, so that the run measures
-		// a warm server rather than first-render costs (page views store nothing).
-		for (const lesson of lessons) await (await fetch(`${ORIGIN}/lessons/${lesson.slug}`)).text();
+		database = await testDatabase(kind, PORTS[kind].postgres);
+		// Several servers start at once, as a deployment's would (the first applies the migrations).
+		for (const [i, port] of PORTS[kind].apps.entries()) {
+			const name = origins.length > 1 ? `[server ${i}] ` : '';
+			servers.push(startServer({ port, databaseUrl: database.url, onStderr: (chunk) => (serverLog += name + chunk) }));
+		}
+		await Promise.all(servers.map((server, i) => waitUntilHealthy(origins[i], server, 8_000)));
+		// Render each lesson once on each server, as a deployment's first visitors would, so that the
+		// run measures warm servers rather than first-render costs (page views store nothing).
+		for (const origin of origins) {
+			for (const lesson of lessons) await (await fetch(`${origin}/lessons/${lesson.slug}`)).text();
+		}
 
+		// Each learner's requests go to each server in turn, as a round-robin load balancer sends them.
 		async function request(learner: Learner, path: string, init: RequestInit = {}): Promise<Response> {
+			const origin = origins[learner.requests++ % origins.length];
 			const headers = new Headers(init.headers);
 			headers.set('connection', 'keep-alive');
-			headers.set('origin', ORIGIN);
+			headers.set('origin', origin);
 			if (learner.token) headers.set('cookie', `session=${learner.token}`);
-			const response = await fetch(`${ORIGIN}${path}`, {
+			const response = await fetch(`${origin}${path}`, {
 				...init,
 				headers,
 				signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -194,6 +211,7 @@ describe('50 learners answering concurrently for 20 s', () => {
 				token: '',
 				tokens: new Set(),
 				acknowledged: [],
+				requests: 0,
 				pageViews: 0,
 				clientErrors: 0,
 				serverErrors: 0,
@@ -205,7 +223,7 @@ describe('50 learners answering concurrently for 20 s', () => {
 		try {
 			// Every learner opens its first lesson (and its connection) before the clock starts.
 			await Promise.all(learners.map((learner, i) => viewPage(learner, lessons[i % lessons.length].slug)));
-			await fetch(`${ORIGIN}/healthz`, { dispatcher: healthAgent } as RequestInit).then((r) => r.text());
+			for (const origin of origins) await fetch(`${origin}/healthz`, { dispatcher: healthAgent } as RequestInit).then((r) => r.text());
 
 			const started = Date.now();
 			const endAt = started + RUN_MS;
@@ -223,12 +241,12 @@ describe('50 learners answering concurrently for 20 s', () => {
 				}
 			}
 
-			async function pollHealth() {
+			async function pollHealth(server: number) {
 				while (Date.now() < endAt) {
 					const t0 = performance.now();
 					let status: Poll['status'];
 					try {
-						const response = await fetch(`${ORIGIN}/healthz`, {
+						const response = await fetch(`${origins[server]}/healthz`, {
 							signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
 							dispatcher: healthAgent
 						} as RequestInit);
@@ -237,34 +255,35 @@ describe('50 learners answering concurrently for 20 s', () => {
 					} catch (error) {
 						status = (error as Error).message;
 					}
-					polls.push({ ms: performance.now() - t0, status });
+					polls.push({ server, ms: performance.now() - t0, status });
 					await sleep(HEALTH_INTERVAL_MS);
 				}
 			}
 
-			await Promise.all([pollHealth(), ...learners.map((learner, i) => learn(learner, i))]);
+			await Promise.all([...origins.map((_, server) => pollHealth(server)), ...learners.map((learner, i) => learn(learner, i))]);
 			elapsedMs = Date.now() - started;
 		} finally {
 			await Promise.all([healthAgent, ...learners.map((l) => l.agent)].map((agent) => agent.close()));
 		}
 
-		server.kill('SIGTERM');
-		const exited = await Promise.race([stopped(server).then(() => true), sleep(5_000).then(() => false)]);
+		for (const server of servers) server.kill('SIGTERM');
+		const exited = await Promise.race([Promise.all(servers.map(stopped)).then(() => true), sleep(5_000).then(() => false)]);
 		if (!exited) {
-			server.kill('SIGKILL');
-			await stopped(server);
+			for (const server of servers.filter(running)) server.kill('SIGKILL');
+			await Promise.all(servers.map(stopped));
 		}
 
 		const answers = total(learners, (l) => l.acknowledged.length);
 		const healthMs = polls.map((p) => p.ms);
 		console.log(
-			`load: ${LEARNERS} learners, ${(elapsedMs / 1000).toFixed(1)} s: ${answers} answers ` +
+			`load (${kind}, ${servers.length} app server${servers.length === 1 ? '' : 's'}): ` +
+				`${LEARNERS} learners, ${(elapsedMs / 1000).toFixed(1)} s: ${answers} answers ` +
 				`(${((answers * 1000) / elapsedMs).toFixed(0)}/s, p95 ${percentile(answerMs, 95).toFixed(0)} ms, ` +
 				`max ${Math.max(...answerMs).toFixed(0)} ms), ${total(learners, (l) => l.pageViews)} page views; ` +
 				`/healthz ${polls.length} polls, p95 ${percentile(healthMs, 95).toFixed(0)} ms, ` +
 				`max ${Math.max(...healthMs).toFixed(0)} ms`
 		);
-	}, 40_000);
+	}, 60_000);
 
 	it('answers every request, without a 5xx, a network error or a refusal', () => {
 		expect(learners).toHaveLength(LEARNERS);
@@ -280,31 +299,26 @@ describe('50 learners answering concurrently for 20 s', () => {
 		for (const learner of learners) expect(learner.acknowledged.length).toBeGreaterThanOrEqual(MIN_ANSWERS_PER_LEARNER);
 	}, 5_000);
 
-	it('stores exactly the acknowledged answers, learner by learner', () => {
-		const db = new Database(databaseFile, { readonly: true });
-		try {
-			const rowsOf = db.prepare(
-				'select question_id as questionId from attempts where user_id = (select user_id from sessions where id = ?) order by id'
+	it('stores exactly the acknowledged answers, learner by learner', async () => {
+		for (const learner of learners) {
+			expect(learner.tokens.size, 'one guest session per learner').toBe(1);
+			const sessionId = createHash('sha256').update(learner.token).digest('hex');
+			const rows = await database.query<{ question_id: string }>(
+				'select question_id from attempts where user_id = (select user_id from sessions where id = ?) order by id',
+				[sessionId]
 			);
-			for (const learner of learners) {
-				expect(learner.tokens.size, 'one guest session per learner').toBe(1);
-				const sessionId = createHash('sha256').update(learner.token).digest('hex');
-				const stored = (rowsOf.all(sessionId) as { questionId: string }[]).map((r) => r.questionId);
-				// A learner answers one question at a time, so its rows are in acknowledgement order.
-				expect(stored).toEqual(learner.acknowledged);
-			}
-			const rows = db.prepare('select count(*) as n from attempts').get() as { n: number };
-			expect(rows.n, 'rows in attempts, all learners').toBe(total(learners, (l) => l.acknowledged.length));
-			const guests = db.prepare("select count(*) as n from users where role = 'guest'").get() as { n: number };
-			expect(guests.n, 'guest users').toBe(LEARNERS);
-		} finally {
-			db.close();
+			// A learner answers one question at a time, so its rows are in acknowledgement order.
+			expect(rows.map((r) => r.question_id)).toEqual(learner.acknowledged);
 		}
+		expect(await database.count('attempts'), 'rows in attempts, all learners').toBe(total(learners, (l) => l.acknowledged.length));
+		expect(await database.count('users', "role = 'guest'"), 'guest users').toBe(LEARNERS);
 	}, 10_000);
 
-	it('keeps /healthz responsive throughout', () => {
+	it('keeps /healthz responsive throughout, on every server', () => {
 		// One poll per 200 ms pause plus its own time: a stalled server shows as too few polls.
-		expect(polls.length).toBeGreaterThan(RUN_MS / (HEALTH_INTERVAL_MS + MAX_HEALTH_MS));
+		for (const server of origins.keys()) {
+			expect(polls.filter((p) => p.server === server).length).toBeGreaterThan(RUN_MS / (HEALTH_INTERVAL_MS + MAX_HEALTH_MS));
+		}
 		for (const poll of polls) expect(poll.status).toBe(200);
 		expect(Math.max(...polls.map((p) => p.ms))).toBeLessThan(MAX_HEALTH_MS);
 	}, 5_000);

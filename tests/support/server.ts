@@ -4,14 +4,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export interface ServerOptions {
+export type ServerOptions = {
 	port: number;
-	databaseFile: string;
 	/** Collect the server's stderr (its logged errors) instead of discarding it. */
 	onStderr?: (chunk: string) => void;
 	/** Further environment variables (settings) for the server. */
 	env?: Record<string, string>;
-}
+} & (
+	| { /** A SQLite file. */ databaseFile: string }
+	| { /** Any DATABASE_URL: a SQLite file or postgres://… (see testDatabase in database.ts). */ databaseUrl: string }
+);
 
 export function serverOrigin(port: number): string {
 	return `http://127.0.0.1:${port}`;
@@ -23,11 +25,13 @@ export function serverOrigin(port: number): string {
  */
 const NO_ANSWER_LIMITS = { ANSWERS_PER_MINUTE: '1000000', ANSWERS_PER_MINUTE_PER_ADDRESS: '1000000' };
 
-export function startServer({ port, databaseFile, onStderr, env = {} }: ServerOptions): ChildProcess {
+export function startServer(options: ServerOptions): ChildProcess {
+	const { port, onStderr, env = {} } = options;
+	const databaseUrl = 'databaseUrl' in options ? options.databaseUrl : options.databaseFile;
 	if (!existsSync(resolve('build/handler.js'))) throw new Error('Build the app first (npm run build).');
 	const origin = serverOrigin(port);
 	const server = spawn(process.execPath, ['scripts/serve.js'], {
-		env: { ...process.env, ...NO_ANSWER_LIMITS, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseFile },
+		env: { ...process.env, ...NO_ANSWER_LIMITS, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl },
 		stdio: ['ignore', 'ignore', onStderr ? 'pipe' : 'ignore']
 	});
 	if (onStderr) server.stderr!.setEncoding('utf8').on('data', onStderr);

@@ -1,6 +1,9 @@
-// Rate limits for sign-in, sign-up, join codes, new guests and answers, with rate-limiter-flexible (in memory: one
-// app process; a deployment with several processes would use its Redis or SQL store instead).
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// Rate limits for sign-in, sign-up, join codes, new guests and answers, with rate-limiter-flexible:
+// in memory on SQLite (one app process), in a PostgreSQL table on PostgreSQL, where several app
+// processes share one database and must share the counts too (useSharedRateLimitStore).
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface Limit {
 	/** Attempts allowed per window. */
@@ -54,18 +57,94 @@ export function retryMessage(msBeforeNext: number): string {
 	return `Too many attempts. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
-export class RateLimits {
-	private readonly limiters: Record<LimitName, RateLimiterMemory>;
+/**
+ * The PostgreSQL table holding every limit's counts (rows keyed "<limit name>:<key>"). The
+ * limiter creates it (rate-limiter-flexible owns its layout), not a migration.
+ */
+export const RATE_LIMIT_TABLE = 'rate_limits';
 
-	constructor(limits: Record<LimitName, Limit> = DEFAULT_LIMITS) {
-		this.limiters = Object.fromEntries(
-			Object.entries(limits).map(([name, limit]) => [name, new RateLimiterMemory({ ...limit, keyPrefix: name })])
-		) as Record<LimitName, RateLimiterMemory>;
+/**
+ * Keys longer than this are stored as their hash: the PostgreSQL table's key column holds 255
+ * characters, prefix included, and a username typed into the sign-in form can be any length.
+ */
+const MAX_KEY_LENGTH = 128;
+
+function storeKey(key: string): string {
+	return key.length > MAX_KEY_LENGTH ? `sha256:${createHash('sha256').update(key).digest('hex')}` : key;
+}
+
+function memoryLimiters(limits: Record<LimitName, Limit>): Record<LimitName, RateLimiterMemory> {
+	return Object.fromEntries(
+		Object.entries(limits).map(([name, limit]) => [name, new RateLimiterMemory({ ...limit, keyPrefix: name })])
+	) as Record<LimitName, RateLimiterMemory>;
+}
+
+/** A limiter on the table; resolves once the table exists (created if need be). */
+async function postgresLimiter(
+	pool: pg.Pool,
+	options: { name: string; limit: Limit; insurance: RateLimiterMemory; tableCreated: boolean; clearExpired: boolean }
+): Promise<RateLimiterPostgres> {
+	// The callback says when the table is ready; with tableCreated it is called within the constructor.
+	let tableReady!: (error?: Error) => void;
+	const ready = new Promise<void>((resolve, reject) => (tableReady = (error) => (error ? reject(error) : resolve())));
+	const limiter = new RateLimiterPostgres(
+		{
+			...options.limit,
+			keyPrefix: options.name,
+			storeClient: pool,
+			storeType: 'pool',
+			tableName: RATE_LIMIT_TABLE,
+			tableCreated: options.tableCreated,
+			clearExpiredByTimeout: options.clearExpired,
+			insuranceLimiter: options.insurance
+		},
+		(error) => tableReady(error)
+	);
+	await ready;
+	return limiter;
+}
+
+export class RateLimits {
+	private limiters: Record<LimitName, RateLimiterAbstract>;
+
+	constructor(private readonly limits: Record<LimitName, Limit> = DEFAULT_LIMITS) {
+		this.limiters = memoryLimiters(limits);
+	}
+
+	/**
+	 * Keeps the counts in PostgreSQL (table rate_limits, created if missing; safe when several
+	 * processes start at once) from now on, so every app process on the database shares them.
+	 * Counts kept in memory so far are not carried over (call this at start, before requests).
+	 *
+	 * Each limit is insured by a limit in this process's memory (rate-limiter-flexible's
+	 * insuranceLimiter): while the database cannot be reached, a call counts there instead of
+	 * failing. A database hiccup then neither locks everyone out (every sign-in and answer
+	 * refused) nor lets everyone through (no limit at all): each process limits on its own for
+	 * the moment, so a limit is at worst as many times looser as there are processes. The app's
+	 * own queries fail in that moment anyway; the limits should not add errors of their own.
+	 * (A database that hangs rather than fails holds a limit's call as long as any query: the
+	 * pool's timeouts bound both.)
+	 */
+	async useStore(pool: pg.Pool): Promise<void> {
+		const insurance = memoryLimiters(this.limits);
+		const entries = Object.entries(this.limits) as [LimitName, Limit][];
+		const limiters = {} as Record<LimitName, RateLimiterAbstract>;
+		for (const [index, [name, limit]] of entries.entries()) {
+			// The first creates the table and clears expired rows (for the whole table) every 5 minutes.
+			limiters[name] = await postgresLimiter(pool, {
+				name,
+				limit,
+				insurance: insurance[name],
+				tableCreated: index > 0,
+				clearExpired: index === 0
+			});
+		}
+		this.limiters = limiters;
 	}
 
 	/** A message if the key has used up its attempts, without using one. */
 	async blocked(name: LimitName, key: string): Promise<string | null> {
-		const state = await this.limiters[name].get(key);
+		const state = await this.limiters[name].get(storeKey(key));
 		const limit = this.limiters[name].points;
 		return state && state.consumedPoints >= limit ? retryMessage(state.msBeforeNext) : null;
 	}
@@ -73,7 +152,7 @@ export class RateLimits {
 	/** Uses one attempt; a message if that was one too many. */
 	async consume(name: LimitName, key: string): Promise<string | null> {
 		try {
-			await this.limiters[name].consume(key);
+			await this.limiters[name].consume(storeKey(key));
 			return null;
 		} catch (result) {
 			if (result instanceof RateLimiterRes) return retryMessage(result.msBeforeNext);
@@ -86,14 +165,22 @@ export class RateLimits {
 	 * valid code could otherwise use to wipe its own wrong tries.
 	 */
 	async refund(name: LimitName, key: string): Promise<void> {
-		await this.limiters[name].reward(key, 1);
+		await this.limiters[name].reward(storeKey(key), 1);
 	}
 
 	/** Forgets a key (after a successful sign-in, its failures no longer count). */
 	async reset(name: LimitName, key: string): Promise<void> {
-		await this.limiters[name].delete(key);
+		await this.limiters[name].delete(storeKey(key));
 	}
 }
 
-/** The app's limits, shared by every request in this process. */
+/** The app's limits, shared by every request in this process (and, on PostgreSQL, by every process). */
 export const rateLimits = new RateLimits();
+
+/**
+ * On PostgreSQL: moves the app's limits to the database, shared by all app processes. Await it
+ * at start, once the pool exists and before serving requests. Without it (SQLite) they stay in memory.
+ */
+export function useSharedRateLimitStore(pool: pg.Pool): Promise<void> {
+	return rateLimits.useStore(pool);
+}
