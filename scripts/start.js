@@ -18,8 +18,8 @@ process.env.HOST ??= '0.0.0.0';
 // Without ORIGIN the Node adapter assumes https, which breaks form posts and cookies on plain
 // http://localhost. Behind a proxy or on another address, set ORIGIN to the public URL.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-console.log(
-	`Serving the course on http://localhost:${process.env.PORT} (database: ${process.env.DATABASE_URL ?? 'data/app.db'})`
-);
+// The database as the log shows it: a PostgreSQL URL without its password.
+const database = (process.env.DATABASE_URL ?? 'data/app.db').replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@');
+console.log(`Serving the course on http://localhost:${process.env.PORT} (database: ${database})`);
 // The built app inside our own small server, which adds the security headers to static files too.
 await import('./serve.js');

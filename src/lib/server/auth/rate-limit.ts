@@ -58,10 +58,36 @@ export function retryMessage(msBeforeNext: number): string {
 }
 
 /**
- * The PostgreSQL table holding every limit's counts (rows keyed "<limit name>:<key>"). The
- * limiter creates it (rate-limiter-flexible owns its layout), not a migration.
+ * The PostgreSQL table holding every limit's counts (rows keyed "<limit name>:<key>"), in the
+ * layout rate-limiter-flexible's RateLimiterPostgres uses. createRateLimitTable makes it, not a
+ * migration: it belongs to the library, and SQLite has no such table.
  */
 export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/** An advisory lock key for creating the table (any constant nothing else uses). */
+const RATE_LIMIT_TABLE_LOCK = 0x7261_7465; // "rate"
+
+/**
+ * Creates the table if it is missing, one process at a time: PostgreSQL's `create table if not
+ * exists` fails in one of two sessions that run it at the same moment (the library catches only
+ * one of the two errors that race gives), so app servers starting together take turns here.
+ */
+async function createRateLimitTable(pool: pg.Pool): Promise<void> {
+	const client = await pool.connect();
+	try {
+		await client.query('begin');
+		await client.query('select pg_advisory_xact_lock($1)', [RATE_LIMIT_TABLE_LOCK]);
+		await client.query(
+			`create table if not exists ${RATE_LIMIT_TABLE} (key varchar(255) primary key, points integer not null default 0, expire bigint)`
+		);
+		await client.query('commit');
+	} catch (error) {
+		await client.query('rollback').catch(() => {});
+		throw error;
+	} finally {
+		client.release();
+	}
+}
 
 /**
  * Keys longer than this are stored as their hash: the PostgreSQL table's key column holds 255
@@ -113,7 +139,7 @@ export class RateLimits {
 
 	/**
 	 * Keeps the counts in PostgreSQL (table rate_limits, created if missing; safe when several
-	 * processes start at once) from now on, so every app process on the database shares them.
+	 * processes start at once: createRateLimitTable) from now on, so every app process on the database shares them.
 	 * Counts kept in memory so far are not carried over (call this at start, before requests).
 	 *
 	 * Each limit is insured by a limit in this process's memory (rate-limiter-flexible's
@@ -126,16 +152,17 @@ export class RateLimits {
 	 * pool's timeouts bound both.)
 	 */
 	async useStore(pool: pg.Pool): Promise<void> {
+		await createRateLimitTable(pool);
 		const insurance = memoryLimiters(this.limits);
 		const entries = Object.entries(this.limits) as [LimitName, Limit][];
 		const limiters = {} as Record<LimitName, RateLimiterAbstract>;
 		for (const [index, [name, limit]] of entries.entries()) {
-			// The first creates the table and clears expired rows (for the whole table) every 5 minutes.
+			// The first clears expired rows (for the whole table) every 5 minutes.
 			limiters[name] = await postgresLimiter(pool, {
 				name,
 				limit,
 				insurance: insurance[name],
-				tableCreated: index > 0,
+				tableCreated: true,
 				clearExpired: index === 0
 			});
 		}

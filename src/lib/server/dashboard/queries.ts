@@ -10,9 +10,9 @@
 import { sql } from 'drizzle-orm';
 import { DIALECT } from '../db/dialect';
 import { sqliteClient, type AppDatabase } from '../db/open';
-import { queryRows } from '../db/results';
+import { epochMs, queryRows } from '../db/results';
 
-/** PostgreSQL returns count(*) and sums of bigints as strings, and times as Dates: numbers here. */
+/** Numbers, whatever the driver gave (PostgreSQL's counts are read as numbers by open-postgres.ts; times come as epochMs). */
 const toNumber = (value: unknown): number => (value instanceof Date ? value.getTime() : Number(value));
 
 /**
@@ -96,8 +96,8 @@ export async function forEachLessonSummary(db: AppDatabase, classId: string, vis
 	if (DIALECT === 'postgres') {
 		const rows = await queryRows<Record<string, unknown>>(
 			db,
-			sql`select l.user_id, l.lesson_slug, l.answered, l.latest_earned, l.first_earned, l.last_at, l.neutral_seen, l.neutral_flagged,
-			           l.framed_seen, l.framed_missed
+			sql`select l.user_id, l.lesson_slug, l.answered, l.latest_earned, l.first_earned, ${epochMs(sql`l.last_at`)} as last_at,
+			           l.neutral_seen, l.neutral_flagged, l.framed_seen, l.framed_missed
 			      from enrollments e
 			      join lesson_summaries l on l.user_id = e.user_id
 			     where e.class_id = ${classId}`
@@ -139,7 +139,12 @@ function lessonSummaryOf(row: Record<string, unknown>): LessonSummary {
 /** One learner's lesson_summaries rows (current question versions), any lesson order. */
 export async function learnerLessonSummaries(db: AppDatabase, userId: string): Promise<Omit<LessonSummary, 'userId'>[]> {
 	if (DIALECT === 'postgres') {
-		const rows = await queryRows<Record<string, unknown>>(db, sql`select * from lesson_summaries where user_id = ${userId}`);
+		const rows = await queryRows<Record<string, unknown>>(
+			db,
+			sql`select user_id, lesson_slug, answered, latest_earned, first_earned, ${epochMs(sql`last_at`)} as last_at,
+			           neutral_seen, neutral_flagged, framed_seen, framed_missed
+			      from lesson_summaries where user_id = ${userId}`
+		);
 		return rows.map((row) => {
 			const { userId: _, ...summary } = lessonSummaryOf(row);
 			return summary;
@@ -159,7 +164,7 @@ export async function learnerLessonActivity(db: AppDatabase, userId: string): Pr
 	if (DIALECT === 'postgres') {
 		const rows = await queryRows<{ lessonSlug: string; attempts: unknown; lastAt: unknown }>(
 			db,
-			sql`select lesson_slug as "lessonSlug", count(*) as attempts, max(created_at) as "lastAt"
+			sql`select lesson_slug as "lessonSlug", count(*) as attempts, ${epochMs(sql`max(created_at)`)} as "lastAt"
 			      from attempts where user_id = ${userId} group by lesson_slug`
 		);
 		return rows.map((row) => ({ lessonSlug: row.lessonSlug, attempts: toNumber(row.attempts), lastAt: toNumber(row.lastAt) }));
@@ -429,7 +434,7 @@ async function postgresClassAttemptsPage(db: AppDatabase, classId: string, after
 			db,
 			sql`select a.id as "attemptId", u.display_name as student, u.username, a.lesson_slug as "lessonSlug",
 			           a.question_id as "questionId", a.content_version as "contentVersion", a.earned, a.total,
-			           a.response, a.created_at as "createdAt",
+			           a.response, ${epochMs(sql`a.created_at`)} as "createdAt",
 			           r.score as "reviewScore", r.comment as "reviewComment", (c.attempt_id is not null)::int as "selfChecked"
 			      from attempts a
 			      join enrollments e on e.class_id = ${classId} and e.user_id = a.user_id
@@ -495,7 +500,7 @@ export async function studentAttemptsPage(db: AppDatabase, userId: string, at: S
 
 async function postgresStudentAttemptsPage(db: AppDatabase, userId: string, at: StudentPageAt, limit: number): Promise<StudentAttemptsPage> {
 	const columns = sql`id, lesson_slug as "lessonSlug", question_id as "questionId", content_version as "contentVersion",
-	                    response, earned, total, created_at as "createdAt"`;
+	                    response, earned, total, ${epochMs(sql`created_at`)} as "createdAt"`;
 	const read = async (query: ReturnType<typeof sql>) =>
 		(await queryRows<StudentAttempt>(db, query)).map((row) => ({ ...row, createdAt: toNumber(row.createdAt) }));
 	const olderThan = (id: number) =>

@@ -43,19 +43,38 @@ async function fillMissingDiscernment(db: Queryable, course: Course): Promise<nu
 	return pending.length;
 }
 
-/** first_scores from attempt_summaries, in the packed form "position score position score …". */
+/**
+ * first_scores from attempt_summaries, in the packed form "position score position score …". On
+ * PostgreSQL the triggers' own function gives the rows (drizzle/postgres/0001), so both agree.
+ */
 const REPACK_FIRST_SCORES =
 	DIALECT === 'postgres'
-		? sql.raw(`insert into first_scores (user_id, packed)
-			 select s.user_id, string_agg(q.position || ' ' || round(s.first_score * ${SCORE_SCALE})::bigint, ' ' order by q.position)
-			   from attempt_summaries s
-			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
-			  group by s.user_id`)
+		? sql`insert into first_scores (user_id, packed) select user_id, packed from first_score_rows()`
 		: sql.raw(`insert into first_scores (user_id, packed)
 			 select s.user_id, group_concat(q.position || ' ' || cast(round(s.first_score * ${SCORE_SCALE}) as integer), ' ')
 			   from attempt_summaries s
 			   join course_questions q on q.question_id = s.question_id and q.version = s.content_version
 			  group by s.user_id`);
+
+async function courseQuestionsMatch(db: Queryable, wanted: ReturnType<typeof currentQuestions>): Promise<boolean> {
+	const stored = await queryRows<{ questionId: string; version: string; position: number }>(
+		db,
+		sql`select question_id as "questionId", version, position from course_questions order by position`
+	);
+	return (
+		stored.length === wanted.length &&
+		stored.every((row, i) => row.questionId === wanted[i].questionId && row.version === wanted[i].version && row.position === i)
+	);
+}
+
+async function discernmentPending(db: Queryable): Promise<boolean> {
+	return (await first(db.select({ id: attempts.id }).from(attempts).where(isNull(attempts.framedSeen)).limit(1))) !== undefined;
+}
+
+/** Nothing left to do: course_questions is the course's and no attempt waits for its figures. */
+async function summariesMatch(db: Queryable, wanted: ReturnType<typeof currentQuestions>): Promise<boolean> {
+	return (await courseQuestionsMatch(db, wanted)) && !(await discernmentPending(db));
+}
 
 /**
  * Makes course_questions match the course and lesson_summaries match course_questions.
@@ -63,17 +82,17 @@ const REPACK_FIRST_SCORES =
  */
 export async function syncDashboardSummaries(db: AppDatabase, course: Course): Promise<void> {
 	const wanted = currentQuestions(course);
-	const stored = await queryRows<{ questionId: string; version: string; position: number }>(
-		db,
-		sql`select question_id as "questionId", version, position from course_questions order by position`
-	);
-	const unchanged =
-		stored.length === wanted.length &&
-		stored.every((row, i) => row.questionId === wanted[i].questionId && row.version === wanted[i].version && row.position === i);
-	const pendingDiscernment = (await first(db.select({ id: attempts.id }).from(attempts).where(isNull(attempts.framedSeen)).limit(1))) !== undefined;
+	const unchanged = await courseQuestionsMatch(db, wanted);
+	const pendingDiscernment = await discernmentPending(db);
 	if (unchanged && !pendingDiscernment) return;
 
 	await transaction(db, async (tx) => {
+		if (DIALECT === 'postgres') {
+			// Several app processes may start at once: the first rebuilds, the others wait here (the
+			// lock also waits for answers being written) and then find the work done.
+			await executeSql(tx, sql`lock table attempt_summaries in share row exclusive mode`);
+			if (await summariesMatch(tx, wanted)) return;
+		}
 		if (pendingDiscernment) await fillMissingDiscernment(tx, course);
 		if (unchanged) return; // the filled-in figures reached lesson_summaries through the triggers
 		await executeSql(tx, sql`delete from course_questions`);
