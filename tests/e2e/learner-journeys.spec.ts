@@ -37,7 +37,7 @@ async function answerFirstQuestion(page: Page, javaScript: boolean) {
 async function expectJoined(page: Page, klass: TestClass) {
 	await expect(page).toHaveURL(new RegExp(`/join\\?code=${klass.code}$`));
 	await expect(page.getByRole('status')).toContainText(`You joined ${klass.name} with ${klass.teacher.displayName}`);
-	expect(membersOf(klass.id)).toHaveLength(1);
+	expect(await membersOf(klass.id)).toHaveLength(1);
 }
 
 for (const javaScript of [true, false]) {
@@ -73,7 +73,7 @@ for (const javaScript of [true, false]) {
 			await expect(page.locator('.joining')).toContainText('To join Period 5 Media, Mr Osei’s class');
 			await fillSignIn(page, student.username, student.password);
 			await expectJoined(page, klass);
-			expect(membersOf(klass.id)).toEqual([student.id]);
+			expect(await membersOf(klass.id)).toEqual([student.id]);
 			await expect(page.getByRole('link', { name: /^Start with lesson 0/ })).toBeVisible();
 		});
 
@@ -114,7 +114,7 @@ for (const javaScript of [true, false]) {
 			await expect(page.getByRole('status')).toContainText('Period 6 Media, Ms Ngata’s class');
 			await expect(page.getByRole('status')).toContainText('instructors do not join classes');
 			await expect(page.getByRole('button', { name: /Join/ })).toHaveCount(0);
-			expect(membersOf(klass.id)).toEqual([]);
+			expect(await membersOf(klass.id)).toEqual([]);
 			// Their own class's link says so instead.
 			await page.goto(`/join?code=${colleague.code}`);
 			await expect(page.getByRole('status')).toContainText('This is the join link of your own class');

@@ -1,9 +1,11 @@
 // A class and its instructor written straight into the test server's database (as the demo data
 // is), so learner-side specs get a join code without depending on how the teacher pages look.
-import { E2E_DATABASE } from '../../playwright.config';
 import { signUp } from '../../src/lib/server/auth/accounts';
 import { createClass, updateClass } from '../../src/lib/server/db/classes';
-import { openDatabase, sqliteClient } from '../../src/lib/server/db/open';
+import { eq } from 'drizzle-orm';
+import { closeDatabase } from '../../src/lib/server/db/open';
+import { enrollments } from '../../src/lib/server/db/schema';
+import { openE2eDatabase } from './e2e-database';
 
 export const TEACHER_PASSWORD = 'tall ladders lean on quiet walls';
 
@@ -18,7 +20,7 @@ const unique = (prefix: string) => `${prefix}_${Math.random().toString(36).slice
 
 /** A new instructor with one open class; `closed` archives it, so its code no longer joins. */
 export async function makeClass(options: { name?: string; teacher?: string; closed?: boolean } = {}): Promise<TestClass> {
-	const db = openDatabase(E2E_DATABASE);
+	const db = await openE2eDatabase();
 	try {
 		const teacher = { username: unique('teacher'), displayName: options.teacher ?? 'Ms Okafor', password: TEACHER_PASSWORD };
 		const account = await signUp(db, { ...teacher, role: 'instructor' }, null);
@@ -27,7 +29,7 @@ export async function makeClass(options: { name?: string; teacher?: string; clos
 		if (options.closed) await updateClass(db, klass.id, { archivedAt: new Date() });
 		return { id: klass.id, name: klass.name, code: klass.joinCode!, teacher };
 	} finally {
-		sqliteClient(db).close();
+		await closeDatabase(db);
 	}
 }
 
@@ -35,23 +37,23 @@ export const STUDENT_PASSWORD = 'seven quiet owls read maps';
 
 /** A student account written straight into the database, to sign in with. */
 export async function makeStudent(displayName = 'Sam Student'): Promise<{ id: string; username: string; displayName: string; password: string }> {
-	const db = openDatabase(E2E_DATABASE);
+	const db = await openE2eDatabase();
 	try {
 		const student = { username: unique('student'), displayName, password: STUDENT_PASSWORD };
 		const account = await signUp(db, { ...student, role: 'student' }, null);
 		if (!account.ok) throw new Error(account.message);
 		return { id: account.userId, ...student };
 	} finally {
-		sqliteClient(db).close();
+		await closeDatabase(db);
 	}
 }
 
 /** Who is in a class (user ids), read from the database. */
-export function membersOf(classId: string): string[] {
-	const db = openDatabase(E2E_DATABASE);
+export async function membersOf(classId: string): Promise<string[]> {
+	const db = await openE2eDatabase();
 	try {
-		return sqliteClient(db).prepare('select user_id from enrollments where class_id = ?').pluck().all(classId) as string[];
+		return (await db.select({ userId: enrollments.userId }).from(enrollments).where(eq(enrollments.classId, classId))).map((row) => row.userId);
 	} finally {
-		sqliteClient(db).close();
+		await closeDatabase(db);
 	}
 }

@@ -535,7 +535,7 @@ export async function reviewedFirstScores(
 			      join course_questions q on q.question_id = s.question_id and q.version = s.content_version
 			      join answer_reviews r on r.attempt_id = s.first_id
 			      join first_scores f on f.user_id = e.user_id
-			     where e.class_id = ${classId} and s.question_id = any(${questionIds})`
+			     where e.class_id = ${classId} and s.question_id = any(${sql.param(questionIds)})`
 		);
 	}
 	return sqliteClient(db)

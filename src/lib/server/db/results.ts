@@ -31,7 +31,7 @@ export async function executeSql(db: Queryable, query: SQL): Promise<void> {
 /** `expression` is one of `values`, in raw SQL: one parameter on either database, however many values. */
 export function inValues(expression: SQL, values: (string | number)[]): SQL {
 	return DIALECT === 'postgres'
-		? sql`${expression} = any(${values})`
+		? sql`${expression} = any(${sql.param(values)})`
 		: sql`${expression} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
