@@ -15,6 +15,8 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		// Server tests open SQLite files and spawn the built server: keep them in separate processes.
 		pool: 'forks',
+		// Two at a time on this 2-core machine: most server tests wait on the servers they start.
+		maxWorkers: 2,
 		testTimeout: 60_000
 	}
 });

@@ -12,7 +12,10 @@ import { buildCourse, type Course } from '../src/lib/server/content/course';
 import { classMatrix } from '../src/lib/server/dashboard/matrix';
 import { clearItemAnalysisCache, itemAnalysis } from '../src/lib/server/dashboard/items';
 import { syncDashboardSummaries } from '../src/lib/server/dashboard/summaries';
-import { openDatabase, sqliteClient, type AppDatabase } from '../src/lib/server/db/open';
+import { classSize } from '../src/lib/server/dashboard/queries';
+import { dialectOf } from '../src/lib/server/db/dialect';
+import { closeDatabase, openDatabase, sqliteClient, type AppDatabase } from '../src/lib/server/db/open';
+import { openPostgres } from '../src/lib/server/db/open-postgres';
 import { answerDiscernment } from '../src/lib/server/quiz/answer';
 
 export const ATTEMPTS_PER_QUESTION = 10;
@@ -52,7 +55,7 @@ function response(question: Course['questions'] extends Map<string, infer Q> ? Q
 
 const CLASS_ID = 'bench-class';
 
-async function populate(db: AppDatabase, course: Course, students: number): Promise<void> {
+async function populate(db: AppDatabase, course: Course, students: number, attemptsPerQuestion = ATTEMPTS_PER_QUESTION): Promise<void> {
 	const client = sqliteClient(db);
 	// As the server does at start, so the triggers keep lesson_summaries while answers arrive.
 	await syncDashboardSummaries(db, course);
@@ -76,7 +79,7 @@ async function populate(db: AppDatabase, course: Course, students: number): Prom
 			enrol.run(CLASS_ID, id);
 			const ability = 0.3 + random() * 0.6;
 			let t = start + s;
-			for (let round = 0; round < ATTEMPTS_PER_QUESTION; round++) {
+			for (let round = 0; round < attemptsPerQuestion; round++) {
 				for (const [qid, q] of questions) {
 					const earned = random() < ability ? 1 : random() * 0.5;
 					const answer = response(q, s + round);
@@ -105,12 +108,12 @@ async function time(run: () => unknown, repeats = 11): Promise<number> {
 
 type Timings = Pick<DashboardRow, 'students' | 'matrixMs' | 'itemsMs' | 'itemsRepeatMs'>;
 
-/** Median times of the matrix and the item analysis on a built database, in this process. */
-async function timeHere(dbPath: string): Promise<Timings> {
+/** Median times of the matrix and the item analysis on a built database (a SQLite file or a PostgreSQL URL), in this process. */
+async function timeHere(target: string): Promise<Timings> {
 	const course = await buildCourse(resolve('lessons'));
-	const db = openDatabase(dbPath);
+	const db = dialectOf(target) === 'postgres' ? await openPostgres(target) : openDatabase(target);
 	try {
-		const students = sqliteClient(db).prepare('select count(*) from enrollments where class_id = ?').pluck().get(CLASS_ID) as number;
+		const students = await classSize(db, CLASS_ID);
 		const matrixMs = await time(() => classMatrix(db, course, CLASS_ID, 'score'));
 		const itemsMs = await time(() => {
 			clearItemAnalysisCache();
@@ -119,7 +122,7 @@ async function timeHere(dbPath: string): Promise<Timings> {
 		const itemsRepeatMs = await time(() => itemAnalysis(db, course, CLASS_ID));
 		return { students, matrixMs, itemsMs, itemsRepeatMs };
 	} finally {
-		sqliteClient(db).close();
+		await closeDatabase(db);
 	}
 }
 
@@ -127,10 +130,12 @@ async function timeHere(dbPath: string): Promise<Timings> {
  * The same timings in a fresh Node process, as a server would run them: building a large
  * database leaves this process's heap full of garbage that would otherwise colour the figures.
  */
-function timeInChild(dbPath: string): Timings {
-	const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dbPath], {
+function timeInChild(target: string): Timings {
+	// The child's database is the target: the app's modules pick SQLite or PostgreSQL from DATABASE_URL.
+	const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', target], {
 		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit']
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, DATABASE_URL: target }
 	});
 	return JSON.parse(output.trim().split('\n').pop()!) as Timings;
 }
@@ -195,6 +200,41 @@ export async function measureDashboard(
 			if (process.env.KEEP_BENCH_DB) log(`kept ${join(dir, 'bench.db')}`);
 			else rmSync(dir, { recursive: true, force: true });
 		}
+	}
+}
+
+/** Attempts per question per student on PostgreSQL: the copy moves ~10,000 rows a second, and the dashboard reads the summaries (one row per student and question) whatever the count. */
+export const POSTGRES_ATTEMPTS_PER_QUESTION = 1;
+
+/**
+ * The same timings on PostgreSQL at `url` (an empty database): a class of `students` built in
+ * SQLite as above, moved with `npm run db:copy` (timed too), then timed in rounds like SQLite's.
+ */
+export async function measureDashboardOnPostgres(
+	students: number,
+	url: string,
+	log: (line: string) => void = (line) => console.error(line)
+): Promise<DashboardRow & { copySeconds: number }> {
+	const course = await buildCourse(resolve('lessons'));
+	const dir = mkdtempSync(join(tmpdir(), 'bench-dashboard-pg-'));
+	try {
+		const file = join(dir, 'bench.db');
+		const db = openDatabase(file);
+		const t0 = performance.now();
+		try {
+			await populate(db, course, students, POSTGRES_ATTEMPTS_PER_QUESTION);
+		} finally {
+			sqliteClient(db).close();
+		}
+		const buildSeconds = (performance.now() - t0) / 1000;
+		const t1 = performance.now();
+		execFileSync(process.execPath, ['--import', 'tsx', resolve('scripts/db-copy.ts'), file, url], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const copySeconds = (performance.now() - t1) / 1000;
+		log(`built on PostgreSQL: ${students} students (copied in ${copySeconds.toFixed(1)} s)`);
+		const timings = timeInRounds([url], log)[0];
+		return { attempts: students * course.questions.size * POSTGRES_ATTEMPTS_PER_QUESTION, buildSeconds, copySeconds, ...timings };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
 	}
 }
 

