@@ -18,7 +18,10 @@ export default defineConfig({
 	use: { ...base.use, baseURL: `http://localhost:${PORT}` },
 	projects: [
 		{ ...base.projects![0] },
-		{ ...base.projects![1], testMatch: /(authorization|dashboard|teacher-journeys)\.spec\.ts/ }
+		// E2E_POSTGRES_ALL=1 runs every spec but database.spec.ts (which checks the SQLite file itself).
+		process.env.E2E_POSTGRES_ALL
+			? { ...base.projects![1], testIgnore: /database\.spec\.ts/ }
+			: { ...base.projects![1], testMatch: /(authorization|dashboard|teacher-journeys)\.spec\.ts/ }
 	],
 	webServer: {
 		command: 'npx tsx tests/e2e/serve-postgres.ts',

@@ -40,6 +40,7 @@ function response(question: Course['questions'] extends Map<string, infer Q> ? Q
 		items?: { id: string }[];
 		left?: { id: string }[];
 		right?: { id: string }[];
+		fields?: { id: string }[];
 	};
 	switch (question.type) {
 		case 'choice':
@@ -48,6 +49,8 @@ function response(question: Course['questions'] extends Map<string, infer Q> ? Q
 			return JSON.stringify({ labels: Object.fromEntries(d.items!.map((item, i) => [item.id, d.labels![(n + i) % d.labels!.length].id])) });
 		case 'highlight':
 			return JSON.stringify({ selected: [n % 7, (n * 3) % 11] });
+		case 'respond':
+			return JSON.stringify({ fields: Object.fromEntries(d.fields!.map((field) => [field.id, `A written answer, number ${n}.`])) });
 		default:
 			return JSON.stringify({ pairs: Object.fromEntries(d.left!.map((item, i) => [item.id, d.right![(n + i) % d.right!.length].id])) });
 	}
@@ -64,8 +67,9 @@ async function populate(db: AppDatabase, course: Course, students: number, attem
 	const addUser = client.prepare(`insert into users (id, role, username, display_name) values (?, 'student', ?, ?)`);
 	const enrol = client.prepare(`insert into enrollments (class_id, user_id) values (?, ?)`);
 	const addAttempt = client.prepare(
-		`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at, neutral_seen, neutral_flagged)
-		 values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`
+		`insert into attempts (user_id, lesson_slug, question_id, content_version, response, earned, total, created_at,
+		                       neutral_seen, neutral_flagged, framed_seen, framed_missed)
+		 values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`
 	);
 	const lessonOf = new Map(course.lessons.flatMap((l) => l.questionIds.map((id) => [id, l.slug] as const)));
 	const questions = [...course.questions.entries()];
@@ -84,8 +88,8 @@ async function populate(db: AppDatabase, course: Course, students: number, attem
 					const earned = random() < ability ? 1 : random() * 0.5;
 					const answer = response(q, s + round);
 					// Worked out at grading time, as submitAnswer does.
-					const { neutralSeen, neutralFlagged } = answerDiscernment(q, JSON.parse(answer));
-					addAttempt.run(id, lessonOf.get(qid)!, qid, q.version, answer, earned, (t += 1000), neutralSeen, neutralFlagged);
+					const { neutralSeen, neutralFlagged, framedSeen, framedMissed } = answerDiscernment(q, JSON.parse(answer));
+					addAttempt.run(id, lessonOf.get(qid)!, qid, q.version, answer, earned, (t += 1000), neutralSeen, neutralFlagged, framedSeen, framedMissed);
 				}
 			}
 		})();

@@ -34,7 +34,7 @@ const BASELINE = `http://${HOST}:${BASELINE_PORT}`;
 const STATIC_PATH = '/robots.txt';
 const CONNECTIONS = [10, 100] as const;
 /** A whole run (after any build) that takes longer than this is a failure, not a slow result. */
-const WATCHDOG_MS = 8 * 60_000;
+const WATCHDOG_MS = 12 * 60_000;
 /** The extra answers posted to reach --answers stop after this long; the row then says so. */
 const TOP_UP_LIMIT_S = 90;
 

@@ -473,7 +473,7 @@ export async function createDemoData(db: AppDatabase, course: Course, options: D
 	return await transaction(db, async (tx) => {
 		// The instructor: reused if present (same id), with the documented name and password.
 		const username = normaliseUsername(DEMO_INSTRUCTOR_USERNAME);
-		const existing = (await first(tx.select().from(users).where(eq(users.username, username))));
+		const existing = await first(tx.select().from(users).where(eq(users.username, username)));
 		if (existing && existing.role !== 'instructor') {
 			throw new Error(`${username} exists as a ${existing.role} account: rename it or remove it first.`);
 		}
@@ -504,8 +504,7 @@ export async function createDemoData(db: AppDatabase, course: Course, options: D
 		if (klass) {
 			await tx.update(classes)
 				.set({ description: DEMO_CLASS_DESCRIPTION, archivedAt: null, joinCode: klass.joinCode ?? generateJoinCode() })
-				.where(eq(classes.id, klass.id))
-				;
+				.where(eq(classes.id, klass.id));
 		} else {
 			const made = await createClass(tx, instructorId, DEMO_CLASS_NAME, DEMO_CLASS_DESCRIPTION);
 			await tx.update(classes).set({ createdAt: new Date(now - (SPAN_DAYS + 1) * DAY) }).where(eq(classes.id, made.id));

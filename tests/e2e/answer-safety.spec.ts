@@ -1,23 +1,26 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { count, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { E2E_DATABASE } from '../../playwright.config';
+import { closeDatabase } from '../../src/lib/server/db/open';
+import { first } from '../../src/lib/server/db/results';
+import { attempts, sessions } from '../../src/lib/server/db/schema';
+import { openE2eDatabase } from '../support/e2e-database';
 import { lessonQuestions, questionById } from '../support/questions';
 
 const LESSON_DIR = '02-claims-and-framing';
 const ACTION = '/lessons/claims-and-framing?/answer';
 
-function attemptsOf(cookie: string): number {
+async function attemptsOf(cookie: string): Promise<number> {
 	const sessionId = createHash('sha256').update(cookie.replace(/^session=/, '')).digest('hex');
-	const db = new Database(E2E_DATABASE, { readonly: true });
+	const db = await openE2eDatabase();
 	try {
-		const row = db
-			.prepare('select count(*) as n from attempts where user_id = (select user_id from sessions where id = ?)')
-			.get(sessionId) as { n: number };
-		return row.n;
+		const row = await first(
+			db.select({ n: count() }).from(attempts).innerJoin(sessions, eq(sessions.userId, attempts.userId)).where(eq(sessions.id, sessionId))
+		);
+		return row?.n ?? 0;
 	} finally {
-		db.close();
+		await closeDatabase(db);
 	}
 }
 
@@ -49,7 +52,7 @@ test.describe('bad answers are refused with a clear message, and nothing is stor
 		expect(response.status()).toBe(303);
 		expect(response.headers().location).toBe('/lessons/claims-and-framing#l02-spot-the-claim');
 		cookie = response.headers()['set-cookie'].match(/session=[^;]+/)![0];
-		expect(attemptsOf(cookie)).toBe(1);
+		expect(await attemptsOf(cookie)).toBe(1);
 	});
 
 	const cases: [string, Record<string, string | string[]>, number, RegExp, string?][] = [
@@ -69,7 +72,7 @@ test.describe('bad answers are refused with a clear message, and nothing is stor
 			const html = await response.text();
 			expect(html).toMatch(message);
 			expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
-			expect(attemptsOf(cookie)).toBe(1);
+			expect(await attemptsOf(cookie)).toBe(1);
 		});
 	}
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
 	db = openDatabase(join(dir, 'app.db'));
 	course = await buildCourse(resolve('lessons'));
 	first = await createDemoData(db, course, { seed: 11, now: NOW });
-	firstRows = (await db.select().from(attempts).orderBy(attempts.id));
+	firstRows = await db.select().from(attempts).orderBy(attempts.id);
 	firstComparable = await comparable(firstRows);
 });
 
@@ -60,7 +60,7 @@ describe('createDemoData', () => {
 	it('makes an instructor and a class of 30 enrolled students who can sign in', async () => {
 		expect(first.students).toBe(30);
 		expect(first.instructor).toEqual({ username: 'demo_teacher', password: DEMO_INSTRUCTOR_PASSWORD });
-		const klass = (await db.select().from(classes));
+		const klass = await db.select().from(classes);
 		expect(klass).toHaveLength(1);
 		expect(klass[0]).toMatchObject({ id: first.classId, name: DEMO_CLASS_NAME, joinCode: first.joinCode, archivedAt: null });
 
@@ -134,7 +134,7 @@ describe('createDemoData', () => {
 		expect((await db.select().from(users))).toHaveLength(31);
 		expect((await db.select().from(classes))).toHaveLength(1);
 		expect((await db.select().from(enrollments))).toHaveLength(30);
-		const rows = (await db.select().from(attempts).orderBy(attempts.id));
+		const rows = await db.select().from(attempts).orderBy(attempts.id);
 		expect(rows).toHaveLength(first.attempts);
 		expect(await comparable(rows)).toEqual(firstComparable);
 	});
@@ -144,8 +144,7 @@ describe('createDemoData', () => {
 			.values([
 				{ id: 'other-teacher', role: 'instructor', username: 'mr_other', displayName: 'Mr Other' },
 				{ id: 'real-student', role: 'student', username: 'demo_student_77', displayName: 'Real Person' }
-			])
-			;
+			]);
 		await db.insert(classes).values({ id: 'other-class', instructorId: 'other-teacher', name: 'Real class' });
 		await db.insert(enrollments).values({ classId: 'other-class', userId: 'real-student' });
 		const count = (await db.select().from(attempts)).length;

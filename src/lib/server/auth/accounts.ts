@@ -56,7 +56,7 @@ export async function signUp(
 	if (passwordIssue) return { ok: false, field: 'password', message: passwordIssue };
 
 	const username = normaliseUsername(input.username);
-	const taken = (await first(db.select({ id: users.id }).from(users).where(eq(users.username, username))));
+	const taken = await first(db.select({ id: users.id }).from(users).where(eq(users.username, username)));
 	if (taken) return { ok: false, field: 'username', message: 'That username is taken. Try another.' };
 
 	const values = {
@@ -112,7 +112,7 @@ export async function roleOf(db: AppDatabase, userId: string): Promise<'guest' |
 export async function mergeGuestInto(db: AppDatabase, guestId: string, userId: string): Promise<number> {
 	if (guestId === userId) return 0;
 	return await transaction(db, async (tx) => {
-		const guest = (await first(tx.select({ role: users.role }).from(users).where(eq(users.id, guestId))));
+		const guest = await first(tx.select({ role: users.role }).from(users).where(eq(users.id, guestId)));
 		if (guest?.role !== 'guest') return 0;
 		const moved = rowsChanged(await tx.update(attempts).set({ userId }).where(eq(attempts.userId, guestId)));
 		await tx.delete(users).where(eq(users.id, guestId));
@@ -136,7 +136,7 @@ export async function checkOwnPassword(
 	const key = normaliseUsername(user.username ?? user.id);
 	const limited = await rateLimits.consume('loginFailuresPerUsername', key);
 	if (limited) return { ok: false, status: 429, message: limited };
-	const row = (await first(db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))));
+	const row = await first(db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)));
 	if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) {
 		return { ok: false, status: 400, message: 'That is not your current password.' };
 	}

@@ -33,7 +33,7 @@ function generateResetCode(): string {
 export async function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): Promise<string | null> {
 	const code = generateResetCode();
 	return await transaction(db, async (tx) => {
-		const student = (await first(tx.select({ role: users.role }).from(users).where(eq(users.id, studentId))));
+		const student = await first(tx.select({ role: users.role }).from(users).where(eq(users.id, studentId)));
 		if (student?.role !== 'student') return null;
 		await tx.delete(passwordResets).where(and(eq(passwordResets.userId, studentId), isNull(passwordResets.usedAt)));
 		await tx

@@ -239,7 +239,7 @@ export interface ClassTextLine {
 
 /** The class's texts, newest first, with what the list shows of each. */
 export async function classTextLines(db: AppDatabase, classId: string): Promise<ClassTextLine[]> {
-	const texts = (await db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(desc(classTexts.createdAt)));
+	const texts = await db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(desc(classTexts.createdAt));
 	return Promise.all(texts.map(async (text) => {
 		const version = (await currentVersion(db, text.id))!;
 		const published = await publishedPractice(db, text.id);
@@ -275,7 +275,7 @@ export async function publishedForStudent(db: AppDatabase, userId: string): Prom
 
 /** Texts of this class with a published set, oldest first (the report's column order). */
 export async function publishedTextsOfClass(db: AppDatabase, classId: string): Promise<{ textId: string; title: string; practice: StoredPractice }[]> {
-	const texts = (await db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(asc(classTexts.createdAt)));
+	const texts = await db.select().from(classTexts).where(eq(classTexts.classId, classId)).orderBy(asc(classTexts.createdAt));
 	const found: { textId: string; title: string; practice: StoredPractice }[] = [];
 	for (const text of texts) {
 		const practice = await publishedPractice(db, text.id);

@@ -24,8 +24,7 @@ beforeAll(async () => {
 			{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
 			{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' },
 			{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' }
-		])
-		;
+		]);
 	const klass = await createClass(db, 't', 'C', null);
 	classId = klass.id;
 	await joinClassByCode(db, 'ana', klass.joinCode!);

@@ -48,8 +48,7 @@ beforeAll(async () => {
 			{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' },
 			{ id: 'cy', role: 'student', username: 'cy', displayName: 'Cy' },
 			{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
-		])
-		;
+		]);
 	const klass = await createClass(db, 't', 'C', null);
 	classId = klass.id;
 	for (const id of ['ana', 'ben', 'cy']) await joinClassByCode(db, id, klass.joinCode!);

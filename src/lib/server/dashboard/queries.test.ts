@@ -14,8 +14,7 @@ await db.insert(users)
 		{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' },
 		{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' },
 		{ id: 'out', role: 'student', username: 'out', displayName: 'Not in class' }
-	])
-	;
+	]);
 const klass = await createClass(db, 't', 'C', null);
 await joinClassByCode(db, 'ana', klass.joinCode!);
 await joinClassByCode(db, 'ben', klass.joinCode!);

@@ -36,8 +36,7 @@ beforeAll(async () => {
 		.values([
 			{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
 			{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' }
-		])
-		;
+		]);
 	const klass = await createClass(db, 't', 'C', null);
 	classId = klass.id;
 	await joinClassByCode(db, 'ana', klass.joinCode!);

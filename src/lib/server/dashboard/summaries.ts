@@ -5,7 +5,7 @@
 import type { Course } from '../content/course';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { DIALECT } from '../db/dialect';
-import type { AppDatabase, Queryable } from '../db/open';
+import { sqliteClient, type AppDatabase, type Queryable } from '../db/open';
 import { executeSql, first, queryRows } from '../db/results';
 import { attempts } from '../db/schema';
 import { transaction } from '../db/transaction';
@@ -24,6 +24,11 @@ function currentQuestions(course: Course): { questionId: string; version: string
  * from the question as it is today; attempts on older versions, which no dashboard counts, get 0/0.
  */
 async function fillMissingDiscernment(db: Queryable, course: Course): Promise<number> {
+	// SQLite: one prepared update run per row, inside the caller's transaction (the fastest way there).
+	const update =
+		DIALECT === 'sqlite'
+			? sqliteClient(db).prepare('update attempts set neutral_seen = ?, neutral_flagged = ?, framed_seen = ?, framed_missed = ? where id = ?')
+			: null;
 	const pending = await db
 		.select({ id: attempts.id, questionId: attempts.questionId, version: attempts.contentVersion, response: attempts.response })
 		.from(attempts)
@@ -38,7 +43,8 @@ async function fillMissingDiscernment(db: Queryable, course: Course): Promise<nu
 				// A malformed old response counts as nothing met.
 			}
 		}
-		await db.update(attempts).set(figures).where(eq(attempts.id, row.id));
+		if (update) update.run(figures.neutralSeen, figures.neutralFlagged, figures.framedSeen, figures.framedMissed, row.id);
+		else await db.update(attempts).set(figures).where(eq(attempts.id, row.id));
 	}
 	return pending.length;
 }

@@ -25,8 +25,7 @@ await db.insert(users)
 		{ id: 'teacher', role: 'instructor', username: 'teacher', displayName: 'Ms T' },
 		{ id: 'sam', role: 'student', username: 'sam', displayName: 'Sam' },
 		{ id: 'colleague', role: 'instructor', username: 'colleague', displayName: 'Mr C' }
-	])
-	;
+	]);
 afterAll(async () => {
 	sqliteClient(db).close();
 	rmSync(dir, { recursive: true, force: true });

@@ -28,8 +28,7 @@ beforeAll(async () => {
 		.values([
 			{ id: 't', role: 'instructor', username: 't', displayName: 'T' },
 			{ id: 'ana', role: 'student', username: 'ana', displayName: 'Ana' }
-		])
-		;
+		]);
 });
 
 afterAll(async () => {

@@ -35,8 +35,7 @@ beforeAll(async () => {
 			{ id: 'ben', role: 'student', username: 'ben', displayName: 'Ben' },
 			{ id: 'solo', role: 'student', username: 'solo', displayName: 'Solo' },
 			{ id: 'zed', role: 'student', username: 'zed', displayName: 'Zed' }
-		])
-		;
+		]);
 	const klass = await createClass(db, 't', 'C', null);
 	classId = klass.id;
 	await joinClassByCode(db, 'ana', klass.joinCode!);

@@ -15,8 +15,7 @@ await db.insert(users)
 		{ id: 't', role: 'instructor', username: 't', displayName: 'Ms T' },
 		{ id: 'sam', role: 'student', username: 'sam', displayName: 'Sam Stone' },
 		{ id: 'kim', role: 'student', username: 'kim', displayName: 'Kim' }
-	])
-	;
+	]);
 const klass = await createClass(db, 't', 'Period 1', null);
 await joinClassByCode(db, 'sam', klass.joinCode!);
 await joinClassByCode(db, 'kim', klass.joinCode!);
