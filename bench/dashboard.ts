@@ -207,7 +207,7 @@ export async function measureDashboard(
 	}
 }
 
-/** Attempts per question per student on PostgreSQL: the copy moves ~10,000 rows a second, and the dashboard reads the summaries (one row per student and question) whatever the count. */
+/** Attempts per question per student on PostgreSQL: ten would make the copy take minutes, and the dashboard reads the summaries (one row per student and question) whatever the count. */
 export const POSTGRES_ATTEMPTS_PER_QUESTION = 1;
 
 /**
