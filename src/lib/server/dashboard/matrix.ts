@@ -8,12 +8,22 @@ import { syncDashboardSummaries } from './summaries';
 export type MatrixSort = 'name' | 'progress' | 'score' | 'active';
 
 /**
+ * A share (0..1) to nine decimals. Scores are sums of fractions, and the same sum taken in
+ * another order (PostgreSQL adds a student's rows in another order than SQLite) can differ in its
+ * last bits: 0.625 may come back as 0.6249999999999999, which would show as 62% on one database
+ * and 63% on the other. Nine decimals are far below anything shown.
+ */
+function settled(share: number): number {
+	return Math.round(share * 1e9) / 1e9;
+}
+
+/**
  * Score on what was done: the mean latest score over the questions answered (0..1), or null when
  * nothing is answered. Unanswered questions do not count as 0 here: a student who did three
  * lessons well is not shown as failing the course. How much was done is `completed`, apart.
  */
 export function doneScore(earned: number, answered: number): number | null {
-	return answered === 0 ? null : earned / answered;
+	return answered === 0 ? null : settled(earned / answered);
 }
 
 export interface MatrixCell {
@@ -77,7 +87,7 @@ export interface ClassMatrix {
 }
 
 function mean(values: number[]): number | null {
-	return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+	return values.length === 0 ? null : settled(values.reduce((a, b) => a + b, 0) / values.length);
 }
 
 /**
@@ -160,7 +170,7 @@ export async function classMatrix(db: AppDatabase, course: Course, classId: stri
 		}
 		// Diagnostics: mean first-attempt score, once every question of the check is answered.
 		if (lesson.diagnostic && summary.answered >= lesson.questionIds.length) {
-			row[lesson.diagnostic] = summary.firstEarned / lesson.questionIds.length;
+			row[lesson.diagnostic] = settled(summary.firstEarned / lesson.questionIds.length);
 		}
 	});
 	for (const [at, row] of rows.entries()) {
