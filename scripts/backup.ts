@@ -2,11 +2,16 @@
 // data/app.db) taken while the server may be running. The work is in backupDatabase(); this
 // file only reads the argument and prints. Every failure is one line and exit code 1.
 import { backupDatabase } from '../src/lib/server/db/backup';
+import { dialectOf } from '../src/lib/server/db/dialect';
 import { databasePath } from '../src/lib/server/db/open';
 
 const args = process.argv.slice(2);
 if (args.length !== 1 || args[0].trim() === '') {
 	console.error('Usage: npm run backup -- <destination file>  (copies DATABASE_URL, default data/app.db)');
+	process.exit(1);
+}
+if (dialectOf() === 'postgres') {
+	console.error('npm run backup copies the SQLite file; DATABASE_URL names PostgreSQL, so use pg_dump (README: "Backups on PostgreSQL").');
 	process.exit(1);
 }
 const destination = args[0];

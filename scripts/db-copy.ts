@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type pg from 'pg';
+import { RATE_LIMIT_TABLE } from '../src/lib/server/auth/rate-limit';
 import { dialectOf } from '../src/lib/server/db/dialect';
 import { DatabaseStartError, databasePath } from '../src/lib/server/db/open';
 import { openPostgres } from '../src/lib/server/db/open-postgres';
@@ -82,6 +83,8 @@ async function targetTables(client: pg.PoolClient): Promise<Table[]> {
 	);
 	const tables = new Map<string, Table>();
 	for (const column of columns) {
+		// The rate limiter's own table (made by the app at start): counts of the moment, not data to copy.
+		if (column.table === RATE_LIMIT_TABLE) continue;
 		const table = tables.get(column.table) ?? { name: column.table, columns: [] };
 		table.columns.push({ name: column.name, type: column.type, identity: column.identity });
 		tables.set(column.table, table);

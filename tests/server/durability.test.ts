@@ -47,6 +47,10 @@ describe.each(DATABASE_KINDS)('answers survive a crash (%s)', (kind) => {
 		await database?.stop();
 	});
 
+	it('has /healthz write its row (the health check is a real write)', async () => {
+		expect(await database.count('health_checks', 'id = 1')).toBe(1);
+	});
+
 	it('keeps every acknowledged answer, for every client', async () => {
 		const total = [...acknowledged.values()].reduce((a, b) => a + b, 0);
 		expect(total).toBeGreaterThan(20);

@@ -74,3 +74,11 @@ describe('formAction', () => {
 		await expect(buggy(eventFor(post('a=1', 'application/x-www-form-urlencoded')))).rejects.toThrow('a bug');
 	});
 });
+
+describe('readForm and NUL characters', () => {
+	it('takes them out of text fields (PostgreSQL refuses them in text; no one types them)', async () => {
+		const read = await readForm(post('username=an%00a&comment=fine', 'application/x-www-form-urlencoded'));
+		expect(read.ok && read.form.get('username')).toBe('ana');
+		expect(read.ok && read.form.get('comment')).toBe('fine');
+	});
+});

@@ -12,6 +12,16 @@ export const FORM_TOO_LARGE_MESSAGE = 'That is too long to send, so nothing was 
 
 export type ReadFormResult = { ok: true; form: FormData } | { ok: false; status: 400 | 413; message: string };
 
+/**
+ * The form with NUL characters taken out of its text: no one types them, and PostgreSQL refuses
+ * them in text (SQLite stores them), so a sign-in or a comment holding one would fail there.
+ */
+function withoutNul(form: FormData): FormData {
+	const clean = new FormData();
+	for (const [name, value] of form) clean.append(name, typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
+	return clean;
+}
+
 /** The request's form, or why it cannot be had (too large, or not a form at all). */
 export async function readForm(request: Request, limit = FORM_LIMIT_BYTES): Promise<ReadFormResult> {
 	const tooLarge = { ok: false, status: 413, message: FORM_TOO_LARGE_MESSAGE } as const;
@@ -26,7 +36,7 @@ export async function readForm(request: Request, limit = FORM_LIMIT_BYTES): Prom
 	if (body.byteLength > limit) return tooLarge;
 	const contentType = request.headers.get('content-type') ?? 'application/x-www-form-urlencoded';
 	try {
-		return { ok: true, form: await new Response(body, { headers: { 'content-type': contentType } }).formData() };
+		return { ok: true, form: withoutNul(await new Response(body, { headers: { 'content-type': contentType } }).formData()) };
 	} catch {
 		// Malformed multipart, text/plain and the like.
 		return { ok: false, status: 400, message: UNREADABLE_FORM_MESSAGE };

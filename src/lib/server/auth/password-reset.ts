@@ -10,7 +10,7 @@ import { normaliseUsername } from './accounts';
 import { hashPassword, passwordProblem } from './password';
 import { invalidateAllSessions } from './session';
 import { first } from '../db/results';
-import { transaction } from '../db/transaction';
+import { lockRow, transaction } from '../db/transaction';
 import { rowsChanged } from '../db/results';
 
 export const RESET_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -33,6 +33,7 @@ function generateResetCode(): string {
 export async function issueResetCode(db: AppDatabase, instructorId: string, studentId: string, now = Date.now()): Promise<string | null> {
 	const code = generateResetCode();
 	return await transaction(db, async (tx) => {
+		await lockRow(tx, users, users.id, studentId);
 		const student = await first(tx.select({ role: users.role }).from(users).where(eq(users.id, studentId)));
 		if (student?.role !== 'student') return null;
 		await tx.delete(passwordResets).where(and(eq(passwordResets.userId, studentId), isNull(passwordResets.usedAt)));

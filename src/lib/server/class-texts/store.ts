@@ -9,7 +9,7 @@ import type { AppDatabase, Queryable } from '../db/open';
 import { classes, classTexts, classTextVersions, enrollments, practiceVersions, type ClassTextVersion, type PracticeVersion } from '../db/schema';
 import type { AnnotationEntry } from './annotate';
 import { MAX_TEXTS_PER_CLASS } from './source';
-import { transaction } from '../db/transaction';
+import { lockRow, transaction } from '../db/transaction';
 
 /** A question definition as in a lesson's questions.yaml (validated before it is stored). */
 export type QuestionDefinition = { id: string; type: string; prompt: string; explanation: string } & Record<string, unknown>;
@@ -72,6 +72,7 @@ export async function createClassText(
 ): Promise<string> {
 	const id = newTextId();
 	await transaction(db, async (tx) => {
+		await lockRow(tx, classes, classes.id, classId);
 		const count = (await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(classTexts).where(eq(classTexts.classId, classId)))[0].n;
 		if (count >= MAX_TEXTS_PER_CLASS) throw new TextLimitError(`A class can hold ${MAX_TEXTS_PER_CLASS} texts.`);
 		await tx.insert(classTexts).values({ id, classId, slug: provenance.id });
@@ -143,6 +144,7 @@ export async function writeTextVersion(
 	changes: { provenance?: Provenance; body?: string; annotations?: AnnotationEntry[] }
 ): Promise<TextVersion> {
 	return await transaction(db, async (tx) => {
+		await lockRow(tx, classTexts, classTexts.id, textId);
 		const current = await currentVersion(tx, textId);
 		if (!current) throw new Error(`class text ${textId} has no version`);
 		const next = {
@@ -192,6 +194,7 @@ export async function practiceVersionsOf(db: AppDatabase, textId: string): Promi
  */
 export async function saveDraft(db: AppDatabase, textId: string, textVersionId: number, questions: QuestionDefinition[]): Promise<StoredPractice> {
 	return await transaction(db, async (tx) => {
+		await lockRow(tx, classTexts, classTexts.id, textId);
 		const draft = await practiceDraft(tx, textId);
 		if (draft) {
 			await tx

@@ -507,7 +507,7 @@ async function postgresStudentAttemptsPage(db: AppDatabase, userId: string, at: 
 		read(sql`select ${columns} from attempts where user_id = ${userId} and id < ${id} order by id desc limit ${limit}`);
 	const newerThan = async (id: number) =>
 		(await read(sql`select ${columns} from attempts where user_id = ${userId} and id > ${id} order by id limit ${limit}`)).reverse();
-	const newest = 2_147_483_647;
+	const newest = Number.MAX_SAFE_INTEGER;
 	let attempts = at && 'after' in at ? await newerThan(at.after) : await olderThan(at ? at.before : newest);
 	if (at && (attempts.length === 0 || ('after' in at && attempts.length < limit))) attempts = await olderThan(newest);
 	const count = async (afterId: number) =>

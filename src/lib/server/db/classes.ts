@@ -84,7 +84,8 @@ export async function classStudents(db: Queryable, classId: string) {
 		.from(enrollments)
 		.innerJoin(users, eq(enrollments.userId, users.id))
 		.where(eq(enrollments.classId, classId))
-		.orderBy(asc(users.displayName));
+		// The same order on both databases: names without case, students without one last.
+		.orderBy(sql`${users.displayName} is null`, sql`lower(${users.displayName})`, asc(users.id));
 }
 
 /** One student of the class, or undefined if they are not in it. */

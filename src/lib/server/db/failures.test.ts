@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
 	FAILURE_MEMORY_MS,
 	isDatabaseError,
+	isUniqueViolation,
 	recentWriteFailure,
 	reportWriteFailure,
 	reportWriteSuccess,
@@ -45,5 +48,23 @@ describe('database failures', () => {
 		reportWriteFailure('answer', diskFull(), 5_000);
 		reportWriteSuccess(5_500);
 		expect(recentWriteFailure(5_600)).toBe(false);
+	});
+});
+
+describe("PostgreSQL's errors", () => {
+	const postgresError = (code: string) => Object.assign(new pg.DatabaseError('server said no', 0, 'error'), { code });
+
+	it('count as failures of the database only when it cannot do its work, wrapped by drizzle or not', () => {
+		for (const code of ['08006', '57P01', '53300', '40001', 'XX000', '25006']) {
+			expect(isDatabaseError(postgresError(code)), code).toBe(true);
+			expect(isDatabaseError(new DrizzleQueryError('select 1', [], postgresError(code))), code).toBe(true);
+		}
+		expect(isDatabaseError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
+	});
+
+	it('not for what a request sent (a NUL in text, a number out of range, a duplicate name)', () => {
+		for (const code of ['22021', '22003', '22P02', '23505']) expect(isDatabaseError(postgresError(code)), code).toBe(false);
+		expect(isUniqueViolation(new DrizzleQueryError('insert', [], postgresError('23505')))).toBe(true);
+		expect(isUniqueViolation(postgresError('22021'))).toBe(false);
 	});
 });

@@ -21,12 +21,21 @@ export function driverError(error: unknown): unknown {
 }
 
 /**
- * The database's error behind `error` if there is one: SQLite's, a PostgreSQL server error, or a
- * failed connection to PostgreSQL (as opposed to bugs in our code).
+ * PostgreSQL errors that say the database cannot do its work (SQLSTATE classes): connection
+ * (08), a transaction to retry (40), out of resources (53), the server shutting down or a
+ * statement cancelled (57), system or internal errors (58, XX), a read-only server (25006).
+ * Others (bad input, a broken constraint) are about the request, not the database's health.
+ */
+const POSTGRES_FAILURE_CODES = /^(08|40|53|57|58|XX)|^25006$/;
+
+/**
+ * The database's error behind `error` if there is one: SQLite's, PostgreSQL's own failure, or a
+ * failed connection to PostgreSQL (as opposed to bugs in our code or bad input).
  */
 export function databaseError(error: unknown): DatabaseError | null {
 	const cause = driverError(error);
-	if (cause instanceof Database.SqliteError || cause instanceof pg.DatabaseError) return cause as DatabaseError;
+	if (cause instanceof Database.SqliteError) return cause as DatabaseError;
+	if (cause instanceof pg.DatabaseError) return POSTGRES_FAILURE_CODES.test(cause.code ?? '') ? (cause as DatabaseError) : null;
 	if (!(cause instanceof Error)) return null;
 	const code = (cause as { code?: unknown }).code;
 	if (typeof code === 'string' && CONNECTION_CODES.test(code)) return cause as DatabaseError;
@@ -40,8 +49,8 @@ export function isDatabaseError(error: unknown): boolean {
 
 /** A write refused because a unique key already has that value (two sign-ups racing for a name). */
 export function isUniqueViolation(error: unknown): boolean {
-	const cause = databaseError(error);
-	return cause !== null && (cause.code === '23505' || cause.code === 'SQLITE_CONSTRAINT_UNIQUE' || cause.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+	const code = (driverError(error) as { code?: unknown } | null)?.code;
+	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** After a failed write, /healthz stays not-ok this long unless a later write succeeds. */

@@ -28,7 +28,7 @@ export function getDb(): AppDatabase {
  */
 export async function databaseIsHealthy(): Promise<boolean> {
 	try {
-		getDb()
+		await getDb()
 			.insert(healthChecks)
 			.values({ id: 1, checkedAt: new Date() })
 			.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: new Date() } });

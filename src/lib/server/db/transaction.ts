@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { DIALECT } from './dialect';
 import { sqliteClient, type AppDatabase, type Transaction } from './open';
 
@@ -11,7 +12,11 @@ import { sqliteClient, type AppDatabase, type Transaction } from './open';
  * asynchronous transactions, so this one is BEGIN IMMEDIATE … COMMIT on the connection, one
  * at a time: with only database work in the body, it runs start to end before any timer,
  * network event or batched answer write can run between its BEGIN and its COMMIT (a check
- * below enforces that).
+ * below enforces that). Code of another request already running in the same turn could still
+ * slip a statement in: the bodies keep their reads and writes few and do not throw on purpose.
+ *
+ * PostgreSQL runs transactions side by side (READ COMMITTED): a body that decides from what it
+ * read (a count, the next number) takes its turn with lockRow first.
  */
 export async function transaction<T>(db: AppDatabase, body: (tx: Transaction) => Promise<T>): Promise<T> {
 	if (DIALECT === 'postgres') return db.transaction(body);
@@ -40,4 +45,13 @@ async function sqliteTransaction<T>(client: Database.Database, body: () => Promi
 	});
 	turns.set(client, run.catch(() => undefined));
 	return run;
+}
+
+/**
+ * Holds the row `id` of `table` until the transaction ends, so that transactions deciding from
+ * the same parent row (how many texts a class has, a text's next version number) take turns on
+ * PostgreSQL. On SQLite every transaction already waits its turn (BEGIN IMMEDIATE).
+ */
+export async function lockRow(tx: Transaction, table: SQLWrapper, idColumn: SQLWrapper, id: string | number): Promise<void> {
+	if (DIALECT === 'postgres') await tx.execute(sql`select 1 from ${table} where ${idColumn} = ${id} for update`);
 }

@@ -39,10 +39,18 @@ export async function nextAfterReview(db: AppDatabase, course: Course, classId: 
 	return (queue.find((a) => a.attemptId > savedId) ?? queue[0])?.attemptId ?? null;
 }
 
+/**
+ * An attempt id from a form or address, or 0 (no attempt has it) when it is not a whole number of
+ * at most 15 digits: PostgreSQL would refuse "1.5" or "NaN" against its 64-bit ids.
+ */
+export function attemptIdFrom(text: string | null): number {
+	return text !== null && /^\d{1,15}$/.test(text) ? Number(text) : 0;
+}
+
 export async function reviewPageData(db: AppDatabase, course: Course, klass: Class, url: URL) {
 	const filter = reviewFilter(url.searchParams);
 	const queue = await reviewQueue(db, course, klass.id, filter);
-	const asked = Number(url.searchParams.get('attempt'));
+	const asked = attemptIdFrom(url.searchParams.get('attempt'));
 	// An answer asked for by id may be outside the filter (just reviewed, while showing waiting ones).
 	const current =
 		queue.find((a) => a.attemptId === asked) ??
@@ -52,7 +60,7 @@ export async function reviewPageData(db: AppDatabase, course: Course, klass: Cla
 	const question = current ? reviewedQuestion(course, current.questionId) : null;
 	const source = question?.excerpt ? course.sources.get(question.excerpt.source) : undefined;
 	const found = source && question?.excerpt ? findQuote(source, question.excerpt.text, question.excerpt.occurrence) : null;
-	const savedId = Number(url.searchParams.get('saved'));
+	const savedId = attemptIdFrom(url.searchParams.get('saved'));
 	const saved = savedId ? await queuedAnswer(db, course, klass.id, savedId) : null;
 	const position = current ? queue.findIndex((a) => a.attemptId === current.attemptId) : -1;
 	const following = position >= 0 ? (queue[position + 1] ?? (queue[0]?.attemptId !== current?.attemptId ? queue[0] : undefined)) : queue[0];

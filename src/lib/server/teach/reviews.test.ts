@@ -7,7 +7,7 @@ import { createClass, joinClassByCode } from '../db/classes';
 import { sqliteClient, openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { recordAttempt } from '../progress/attempts';
-import { nextAfterReview, reviewFilter } from './review-page';
+import { attemptIdFrom, nextAfterReview, reviewFilter } from './review-page';
 import { queuedAnswer, reviewAnswer, reviewQueue, waitingForReview } from './reviews';
 
 const dir = mkdtempSync(join(tmpdir(), 'review-queue-'));
@@ -97,5 +97,12 @@ describe('reviewAnswer', () => {
 		expect(await reviewQueue(db, course, classId, { ...all, status: 'reviewed' })).toMatchObject([{ attemptId: ids.anaRewrite, review: { score: 2, comment: 'Clear.' } }]);
 		expect(await nextAfterReview(db, course, classId, all, ids.benLateral)).toBeNull();
 		expect(await waitingForReview(db, course, classId)).toBe(1);
+	});
+});
+
+describe('attemptIdFrom', () => {
+	it('reads a whole number of at most 15 digits, and gives 0 for anything else', () => {
+		expect(attemptIdFrom('42')).toBe(42);
+		for (const text of [null, '', '1.5', 'NaN', '1e20', '-3', '1234567890123456']) expect(attemptIdFrom(text), String(text)).toBe(0);
 	});
 });

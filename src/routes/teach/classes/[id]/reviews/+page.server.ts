@@ -3,7 +3,7 @@ import { requireOwnedClass } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 import { field, formAction } from '$lib/server/form-action';
-import { reviewPageData, reviewFilter, nextAfterReview, filterQuery } from '$lib/server/teach/review-page';
+import { attemptIdFrom, reviewPageData, reviewFilter, nextAfterReview, filterQuery } from '$lib/server/teach/review-page';
 import { reviewAnswer } from '$lib/server/teach/reviews';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		async ({ locals, url, params }, form) => {
 			const { user, klass } = await requireOwnedClass(getDb(), locals, url, params.id);
 			const course = await getCourse();
-			const attemptId = Number(field(form, 'attemptId'));
+			const attemptId = attemptIdFrom(field(form, 'attemptId'));
 			const scoreText = field(form, 'score');
 			if (scoreText === '') return fail(400, { ...kept(form), message: 'Choose a level of the rubric before saving.' });
 			const saved = await reviewAnswer(getDb(), course, klass.id, user.id, attemptId, Number(scoreText), field(form, 'comment'));
