@@ -10,6 +10,7 @@ import { buildCourse } from '../src/lib/server/content/course';
 import { ContentError } from '../src/lib/server/content/errors';
 import { openConfiguredDatabase } from '../src/lib/server/db';
 import { DIALECT } from '../src/lib/server/db/dialect';
+import { databaseLabel } from './database-label.js';
 import { closeDatabase, databasePath } from '../src/lib/server/db/open';
 import {
 	createDemoData,
@@ -37,7 +38,7 @@ const students = numberFrom('DEMO_STUDENTS', DEFAULT_STUDENTS);
 const seed = numberFrom('DEMO_SEED', DEFAULT_SEED);
 const lessonsDir = resolve('lessons');
 // Where the data goes, as the log shows it (a PostgreSQL URL without its password).
-const path = DIALECT === 'postgres' ? process.env.DATABASE_URL!.replace(/\/\/([^:@/]*):[^@]*@/, '//$1@') : databasePath();
+const path = DIALECT === 'postgres' ? databaseLabel() : databasePath();
 
 let course;
 try {

@@ -5,6 +5,7 @@
 // The server applies database migrations itself on start (creating data/app.db the first time).
 import { spawnSync } from 'node:child_process';
 import { buildState } from './build-freshness.js';
+import { databaseLabel } from './database-label.js';
 
 const state = buildState();
 if (state !== 'fresh') {
@@ -18,8 +19,6 @@ process.env.HOST ??= '0.0.0.0';
 // Without ORIGIN the Node adapter assumes https, which breaks form posts and cookies on plain
 // http://localhost. Behind a proxy or on another address, set ORIGIN to the public URL.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-// The database as the log shows it: a PostgreSQL URL without its password.
-const database = (process.env.DATABASE_URL ?? 'data/app.db').replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@');
-console.log(`Serving the course on http://localhost:${process.env.PORT} (database: ${database})`);
+console.log(`Serving the course on http://localhost:${process.env.PORT} (database: ${databaseLabel()})`);
 // The built app inside our own small server, which adds the security headers to static files too.
 await import('./serve.js');
