@@ -12,6 +12,11 @@ export interface OpenLoopRequest {
 	path: string;
 	headers: Record<string, string>;
 	body?: string;
+	/**
+	 * A request sent as soon as this one has succeeded, as a browser sends it (the reload of a
+	 * page's data after an answer); the arrival's latency then runs to the end of the last one.
+	 */
+	then?: OpenLoopRequest & { ok: (body: string) => boolean };
 }
 
 export interface OpenLoopOptions {
@@ -66,13 +71,21 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 	};
 
 	async function send(i: number, dueAt: number): Promise<void> {
-		const { method, path, headers, body } = request(i);
+		let next: (OpenLoopRequest & { ok: (body: string) => boolean }) | undefined = { ...request(i), ok };
 		try {
-			const response = await pool.request({ method, path, headers, body });
-			const text = await response.body.text();
+			while (next) {
+				const { method, path, headers, body } = next;
+				const response = await pool.request({ method, path, headers, body });
+				const text = await response.body.text();
+				if (response.statusCode < 200 || response.statusCode >= 300 || !next.ok(text)) {
+					latencies.push(performance.now() - dueAt);
+					fail(`${method} ${path.split('?')[0]}: ${response.statusCode} ${text.slice(0, 120)}`);
+					return;
+				}
+				next = next.then;
+			}
 			latencies.push(performance.now() - dueAt);
-			if (response.statusCode >= 200 && response.statusCode < 300 && ok(text)) succeeded++;
-			else fail(`${response.statusCode} ${text.slice(0, 120)}`);
+			succeeded++;
 		} catch (error) {
 			latencies.push(performance.now() - dueAt);
 			fail((error as Error).message);

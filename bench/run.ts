@@ -32,6 +32,11 @@ const POSTGRES_PORT = 4644;
 const POSTGRES_APP_PORTS = [4645, 4646] as const;
 const BASELINE = `http://${HOST}:${BASELINE_PORT}`;
 const STATIC_PATH = '/robots.txt';
+/**
+ * What a browser asks for after an answer (Question.svelte): the page load's data alone, one
+ * flag per load (root layout, lesson layout, page). tests/e2e/quiz.spec.ts checks the browser does.
+ */
+const answersReloadPathOf = (pagePath: string) => `${pagePath}/__data.json?x-sveltekit-invalidated=001`;
 const CONNECTIONS = [10, 100] as const;
 /** A whole run (after any build) that takes longer than this is a failure, not a slow result. */
 const WATCHDOG_MS = 12 * 60_000;
@@ -432,6 +437,8 @@ async function main(): Promise<void> {
 	const lesson = course.lessons.find((l) => l.dir.startsWith('01-')) ?? course.lessons.find((l) => l.questionIds.length > 0 && !l.diagnostic)!;
 	const pagePath = `/lessons/${lesson.slug}`;
 	const answerPath = `${pagePath}?/answer`;
+	const answersReloadPath = answersReloadPathOf(pagePath);
+	const reloadSuccess = (body: string) => body.includes('"type":"data"');
 	const answerBodies = Object.values(publicQuestions(course, lesson.questionIds)).map((q) => new URLSearchParams(sampleAnswer(q)).toString());
 
 	const appDatabase = join(scratch, 'app.db');
@@ -521,6 +528,8 @@ async function main(): Promise<void> {
 		{ label: 'lesson page', url: `${APP}${pagePath}`, connections },
 		// The guest who has answered all the lesson: its page shows its answers, rendered every time.
 		{ label: 'lesson page (session)', url: `${APP}${pagePath}`, connections, headers: { cookie } },
+		// The reload after each answer of that guest: its answers to the whole lesson.
+		{ label: 'answers reload (session)', url: `${APP}${answersReloadPath}`, connections, headers: { cookie }, verify: reloadSuccess },
 		{ label: 'answer', url: APP, connections, requests: answerRequests, verify: answerSuccess },
 		{ label: 'baseline insert', url: BASELINE, connections, requests: baselineRequests, verify: (b: string) => b.includes('"type":"success"') }
 	]);
@@ -536,7 +545,8 @@ async function main(): Promise<void> {
 	for (const l of loads) for (const p of l.problems) failures.push(`${l.label} @${l.connections}: ${p}`);
 
 	// Open loop: answers leave at a fixed rate, each learner's in turn, whatever the server does.
-	const openLoopAnswers = (rate: number, seconds: number) =>
+	// With `reload`, each answer is followed by the reload of that learner's answers, as in a browser.
+	const openLoopAnswers = (rate: number, seconds: number, reload = false) =>
 		openLoop({
 			origin: APP,
 			rate,
@@ -545,7 +555,8 @@ async function main(): Promise<void> {
 				method: 'POST',
 				path: answerPath,
 				headers: { ...answerHeaders, cookie: sessions[i % sessions.length] },
-				body: answerBodies[(Math.floor(i / sessions.length) + i) % answerBodies.length]
+				body: answerBodies[(Math.floor(i / sessions.length) + i) % answerBodies.length],
+				...(reload ? { then: { method: 'GET', path: answersReloadPath, headers: { cookie: sessions[i % sessions.length] }, ok: reloadSuccess } } : {})
 			}),
 			ok: answerSuccess
 		});
@@ -555,6 +566,14 @@ async function main(): Promise<void> {
 	assertAlive(app);
 	note(`Open loop: the highest rate with p99 under ${TARGETS.searchP99Ms} ms (${SEARCH_STEP_SECONDS} s a step)…`);
 	const search = await searchRate(openLoopAnswers);
+	assertAlive(app);
+	note(`  ${rssNote()}`);
+	note(`Open loop as browsers send it (each answer, then the reload of the learner's answers), at ${TARGETS.openLoopRate}/s…`);
+	const classroomWithReload = await openLoopAnswers(TARGETS.openLoopRate, OPEN_LOOP_SECONDS, true);
+	note(`  ${describeOpenLoop(classroomWithReload)}; ${rssNote()}`);
+	assertAlive(app);
+	note(`Open loop as browsers send it: the highest rate with p99 under ${TARGETS.searchP99Ms} ms…`);
+	const searchWithReload = await searchRate((rate, seconds) => openLoopAnswers(rate, seconds, true));
 	assertAlive(app);
 	note(`  ${rssNote()}`);
 
@@ -623,6 +642,8 @@ async function main(): Promise<void> {
 		stored,
 		classroom,
 		search,
+		classroomWithReload,
+		searchWithReload,
 		startups,
 		dashboard,
 		lessonPath: pagePath,
@@ -711,6 +732,9 @@ interface Report {
 	/** The classroom load: open loop, many learners at a fixed rate. */
 	classroom: OpenLoopResult;
 	search: RateSearch;
+	/** The same, each answer followed by the reload a browser makes (the learner's answers). */
+	classroomWithReload: OpenLoopResult;
+	searchWithReload: RateSearch;
 	/** Start to healthy on the run's database, ms, three restarts. */
 	startups: number[];
 	dashboard: DashboardRow[];
@@ -755,6 +779,18 @@ function report(r: Report): void {
 		]);
 	}
 	for (const connections of CONNECTIONS) {
+		const reload = find('answers reload (session)', connections);
+		const file = find('static file', connections);
+		rows.push([
+			`reload of a learner's answers after an answer (all ${r.questions} answered) req/s, ${connections} connections`,
+			fmt(reload.rps),
+			`${fmt(file.rps)} (static ${STATIC_PATH})`,
+			fmt(reload.rps / file.rps, 2),
+			'report',
+			'info'
+		]);
+	}
+	for (const connections of CONNECTIONS) {
 		const answer = find('answer', connections);
 		const base = find('baseline insert', connections);
 		const ratio = answer.rps / base.rps;
@@ -779,6 +815,23 @@ function report(r: Report): void {
 	rows.push([
 		`highest open-loop answer rate with p99 < ${TARGETS.searchP99Ms} ms`,
 		r.search.best === null ? `none (under ${fmt(TARGETS.openLoopRate)}/s)` : `${fmt(r.search.best)} answers/s`,
+		'—',
+		'—',
+		'report',
+		'info'
+	]);
+	const cr = r.classroomWithReload;
+	rows.push([
+		`answers as browsers send them (answer, then the reload of the learner's answers), open loop: ${TARGETS.openLoopSessions} learners at ${fmt(cr.rate)}/s for ${fmt(OPEN_LOOP_SECONDS)} s`,
+		`p99 ${fmt(cr.p99, 1)} ms (p50 ${fmt(cr.p50, 1)}), ${fmt(cr.errors)} errors`,
+		'—',
+		'—',
+		`p99 < ${TARGETS.openLoopP99Ms} ms, no errors`,
+		verdict(cr.errors === 0 && cr.p99 < TARGETS.openLoopP99Ms)
+	]);
+	rows.push([
+		`highest open-loop rate of answers as browsers send them, p99 < ${TARGETS.searchP99Ms} ms`,
+		r.searchWithReload.best === null ? `none (under ${fmt(TARGETS.openLoopRate)}/s)` : `${fmt(r.searchWithReload.best)} answers/s`,
 		'—',
 		'—',
 		'report',
@@ -889,7 +942,7 @@ function report(r: Report): void {
 	out.push('');
 	out.push('| measure | connections | req/s | p50 | p95 | p99 | responses |');
 	out.push('|---|---:|---:|---:|---:|---:|---:|');
-	for (const label of ['lesson page', 'lesson page (session)', 'static file', 'answer', 'baseline insert']) {
+	for (const label of ['lesson page', 'lesson page (session)', 'answers reload (session)', 'static file', 'answer', 'baseline insert']) {
 		for (const connections of CONNECTIONS) {
 			const l = find(label, connections);
 			out.push(
@@ -903,6 +956,16 @@ function report(r: Report): void {
 	out.push('| rate/s | seconds | sent | acknowledged | errors | p50 | p99 | generator late at most |');
 	out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const step of [r.classroom, ...r.search.steps]) {
+		out.push(
+			`| ${fmt(step.rate)} | ${fmt(step.sent / step.rate)} | ${fmt(step.sent)} | ${fmt(step.succeeded)} | ${fmt(step.errors)} | ${fmt(step.p50, 1)} | ${fmt(step.p99, 1)} | ${fmt(step.maxSendLagMs, 1)} |`
+		);
+	}
+	out.push('');
+	out.push(`The same as browsers send them: each answer, then the reload of that learner's answers (${answersReloadPathOf(r.lessonPath)}), timed to the end of the reload:`);
+	out.push('');
+	out.push('| rate/s | seconds | sent | acknowledged and reloaded | errors | p50 | p99 | generator late at most |');
+	out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+	for (const step of [r.classroomWithReload, ...r.searchWithReload.steps]) {
 		out.push(
 			`| ${fmt(step.rate)} | ${fmt(step.sent / step.rate)} | ${fmt(step.sent)} | ${fmt(step.succeeded)} | ${fmt(step.errors)} | ${fmt(step.p50, 1)} | ${fmt(step.p99, 1)} | ${fmt(step.maxSendLagMs, 1)} |`
 		);

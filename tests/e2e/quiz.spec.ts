@@ -90,6 +90,28 @@ test('the highlight question can be answered with the keyboard alone', async ({ 
 	await expect(feedback).not.toContainText('Precision');
 });
 
+test('after an answer the page reloads only the learner’s answers, not the lesson', async ({ page }) => {
+	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
+	const other = questionById(LESSON_DIR, 'l02-sort-phrases');
+	await page.goto(LESSON_URL);
+	// Before the page's script has taken over, the form would post without it (no reload to see).
+	await page.waitForLoadState('networkidle');
+	const reload = page.waitForResponse((response) => response.url().includes('/__data.json'));
+	await fill(page, question, true, true);
+	const response = await reload;
+	// One flag per load (root layout, lesson layout, page): only the page's load ran again.
+	expect(new URL(response.url()).searchParams.get('x-sveltekit-invalidated')).toBe('001');
+	// The same request again (the browser's own body is gone once the address gets its #anchor).
+	const body = await (await page.request.get(response.url())).text();
+	// The new answer is in it; the lesson's other questions (unanswered, and unchanged) are not.
+	expect(body).toContain(`"${question.id}"`);
+	expect(body).not.toContain(`"${other.id}"`);
+	await expect(feedbackOf(page, question.id).getByRole('heading', { level: 4 }).first()).toHaveText('Your answer: all right');
+	// The rest of the lesson is still on the page, and still answerable.
+	await expect(page.locator(`section#${other.id}`).getByRole('button', { name: 'Check my answer' })).toBeVisible();
+	expect(await answeredCount(page)).toBe(1);
+});
+
 test('a guest finds their progress again after a reload and on /progress', async ({ page }) => {
 	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
 	await page.goto(LESSON_URL);

@@ -208,3 +208,9 @@ export function readOnePerItem(
 	if (unanswered > 0) return { ok: false, error: messages.unanswered(unanswered) };
 	return { ok: true, response: chosen };
 }
+
+/**
+ * The dependency (SvelteKit's `depends`) of the page loads that hold a learner's answers: after
+ * an answer, the page reloads only those, not the questions and texts that did not change.
+ */
+export const ANSWERS_DEPENDENCY = 'app:answers';

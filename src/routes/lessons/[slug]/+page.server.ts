@@ -1,13 +1,16 @@
+import { ANSWERS_DEPENDENCY } from '$lib/quiz/contract';
 import { getCourse, getLesson } from '$lib/server/content';
-import { quotesByKey, sourceCard } from '$lib/server/content/views';
 import { getDb } from '$lib/server/db';
 import { lessonState } from '$lib/server/progress/course-progress';
-import { answerAction, answerStates, publicQuestions } from '$lib/server/quiz/answer';
+import { answerAction, answerStates } from '$lib/server/quiz/answer';
 import { answerMarks } from '$lib/server/quiz/written';
 import { selfCheckAction } from '$lib/server/quiz/self-check';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+/** The learner's own state in this lesson (the lesson itself comes from +layout.server.ts). */
+export const load: PageServerLoad = async ({ params, locals, depends }) => {
+	// Question.svelte reloads just this after an answer.
+	depends(ANSWERS_DEPENDENCY);
 	const lesson = await getLesson(params.slug);
 	const course = await getCourse();
 	const { latest, progress, diagnostic } = await lessonState(getDb(), course, lesson, locals.user?.id ?? null);
@@ -15,10 +18,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const holdFeedback = diagnostic !== null && progress.answered < progress.questions;
 	const answers = answerStates(course, latest, await answerMarks(getDb(), course, [...latest.values()]));
 	return {
-		lesson,
-		quotes: quotesByKey(lesson),
-		sources: lesson.sources.map((id) => sourceCard(course.sources.get(id)!)),
-		questions: publicQuestions(course, lesson.questionIds),
 		answers: holdFeedback ? {} : answers,
 		saved: holdFeedback ? Object.keys(answers) : [],
 		progress,
