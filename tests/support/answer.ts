@@ -1,8 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 import { targetUnits, wrongUnits, type AuthoredQuestion } from './questions';
 
-/** Fills in a question's form, right or wrong, the way a person would. */
+/** Fills in a question's form, right or wrong, the way a person would, and sends it. */
 export async function fill(page: Page, question: AuthoredQuestion, right: boolean, javaScript: boolean) {
+	await enter(page, question, right, javaScript);
+	await page.locator(`section#${question.id}`).getByRole('button', { name: 'Check my answer' }).click();
+}
+
+/**
+ * Fills in a question's form, right or wrong, without sending it. `javaScript`: whether the
+ * page's script runs (a highlight question is then buttons, not checkboxes).
+ */
+export async function enter(page: Page, question: AuthoredQuestion, right: boolean, javaScript: boolean) {
 	const section = page.locator(`section#${question.id}`);
 	if (question.type === 'choice') {
 		// Right: every correct option (all of them in a choose-all question); wrong: one wrong option.
@@ -44,7 +53,6 @@ export async function fill(page: Page, question: AuthoredQuestion, right: boolea
 			await section.getByLabel(field.label, { exact: true }).fill(text.slice(0, field.maxLength));
 		}
 	}
-	await section.getByRole('button', { name: 'Check my answer' }).click();
 }
 
 

@@ -1,0 +1,54 @@
+// What a learner enters in the first moment after a page appears, before its script has taken
+// over (hydration), must still be there afterwards and be what is sent. On a slow phone that
+// moment can last seconds. The page's scripts are held back here until the answer is entered.
+import { expect, test, type Page } from '@playwright/test';
+import { enter } from '../support/answer';
+import { questionById } from '../support/questions';
+
+/** Holds every script of the app until the returned function is called. */
+async function holdScripts(page: Page): Promise<() => void> {
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await released;
+		await route.continue();
+	});
+	return release;
+}
+
+const LESSON_02 = { dir: '02-claims-and-framing', url: '/lessons/claims-and-framing' };
+
+for (const id of ['l02-spot-the-claim', 'l02-sort-phrases', 'l02-loaded-words-defapress', 'l02-neutral-rewrites']) {
+	const question = questionById(LESSON_02.dir, id);
+	test(`${question.type}: an answer entered before the page's script ran is kept and sent`, async ({ page }) => {
+		const release = await holdScripts(page);
+		await page.goto(LESSON_02.url, { waitUntil: 'domcontentloaded' });
+		const section = page.locator(`section#${id}`);
+		// The page as it is without its script: a highlight question is checkboxes then.
+		await enter(page, question, true, false);
+		release();
+		// Sent by the script (no page load): the answer the page holds once its script runs.
+		if (question.type === 'highlight') await expect(section.locator('button.unit').first()).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		await section.getByRole('button', { name: 'Check my answer' }).click();
+		await expect(page.locator(`#${id}-feedback`).getByRole('heading', { level: 4 }).first()).toHaveText('Your answer: all right');
+	});
+}
+
+test('respond: text typed before the page’s script ran is kept, counted and sent', async ({ page }) => {
+	const question = questionById('01-who-is-speaking', 'l01-lateral-defapress');
+	const release = await holdScripts(page);
+	await page.goto('/lessons/who-is-speaking', { waitUntil: 'domcontentloaded' });
+	const section = page.locator(`section#${question.id}`);
+	await enter(page, question, true, false);
+	const field = question.fields!.find((f) => f.kind !== 'address')!;
+	const box = section.getByLabel(field.label, { exact: true });
+	const typed = await box.inputValue();
+	expect(typed.length).toBeGreaterThan(0);
+	release();
+	// The count appears once the script runs, and counts what was typed before it.
+	await expect(section.locator(`#${question.id}-${field.id}-count`)).toHaveText(new RegExp(`^${typed.length} of ${field.maxLength} characters`));
+	await expect(box).toHaveValue(typed);
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+	await expect(page.locator(`#${question.id}-feedback`)).toContainText(typed.slice(0, 40));
+});
