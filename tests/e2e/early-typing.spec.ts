@@ -52,3 +52,27 @@ test('respond: text typed before the page’s script ran is kept, counted and se
 	await section.getByRole('button', { name: 'Check my answer' }).click();
 	await expect(page.locator(`#${question.id}-feedback`)).toContainText(typed.slice(0, 40));
 });
+
+test('respond: self-check ticks made before the page’s script ran are kept and saved', async ({ page }) => {
+	const question = questionById('01-who-is-speaking', 'l01-lateral-defapress');
+	await page.goto('/lessons/who-is-speaking');
+	await page.waitForLoadState('networkidle');
+	await enter(page, question, true, true);
+	const section = page.locator(`section#${question.id}`);
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+	const statement = section.getByLabel(question.selfCheck![0].text, { exact: true });
+	await expect(statement).not.toBeChecked();
+
+	// The page again, its scripts held back while the learner ticks.
+	const release = await holdScripts(page);
+	await page.reload({ waitUntil: 'domcontentloaded' });
+	await statement.check();
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(statement).toBeChecked();
+	await section.getByRole('button', { name: 'Save my self-check' }).click();
+	await expect(section.getByRole('status')).toHaveText('Self-check saved.');
+	await page.unrouteAll();
+	await page.reload();
+	await expect(statement).toBeChecked();
+});
