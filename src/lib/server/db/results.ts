@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { DIALECT } from './dialect';
 import type { Queryable } from './open';
@@ -33,6 +33,22 @@ export function inValues(expression: SQL, values: (string | number)[]): SQL {
 	return DIALECT === 'postgres'
 		? sql`${expression} = any(${sql.param(values)})`
 		: sql`${expression} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * `column` is in the list given as the placeholder `name`, for a prepared statement: a JSON array
+ * on SQLite, an array on PostgreSQL (pass the list through listParameter). One statement then
+ * serves any number of values.
+ */
+export function inList(column: SQLWrapper, name: string): SQL {
+	return DIALECT === 'postgres'
+		? sql`${column} = any(${sql.placeholder(name)})`
+		: sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+}
+
+/** A list as inList's placeholder takes it. */
+export function listParameter(list: (string | number)[]): string | (string | number)[] {
+	return DIALECT === 'postgres' ? list : JSON.stringify(list);
 }
 
 /** A point in time as milliseconds since the epoch, in raw SQL (SQLite stores them so; PostgreSQL has timestamps). */

@@ -1,10 +1,10 @@
-import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { DIALECT } from '../db/dialect';
 import { sqliteClient, type AppDatabase, type Queryable } from '../db/open';
 import { attempts, type Attempt } from '../db/schema';
-import { rowsChanged } from '../db/results';
+import { inList, listParameter, rowsChanged } from '../db/results';
 
 export interface NewAttempt {
 	userId: string;
@@ -180,17 +180,6 @@ function prepareAttemptReads(db: Queryable) {
 		perVersionOf: perVersion('attempts_per_version_of', and(eq(attempts.userId, sql.placeholder('userId')), inList(attempts.questionId, 'questionIds'))),
 		byIds: db.select().from(attempts).where(inList(attempts.id, 'ids')).prepare('attempts_by_ids')
 	};
-}
-
-/** `column` is in the list given as the parameter `name`: a JSON array on SQLite, an array on PostgreSQL. */
-function inList(column: SQLWrapper, name: string): SQL {
-	return DIALECT === 'postgres'
-		? sql`${column} = any(${sql.placeholder(name)})`
-		: sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
-}
-
-function listParameter(list: (string | number)[]): string | (string | number)[] {
-	return DIALECT === 'postgres' ? list : JSON.stringify(list);
 }
 
 const preparedReads = new WeakMap<Queryable, ReturnType<typeof prepareAttemptReads>>();

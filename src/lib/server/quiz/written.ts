@@ -8,9 +8,9 @@ import type { RespondQuestion } from '../../quiz/types/respond';
 import { writtenScore } from '../../quiz/types/respond/score';
 import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
-import { and, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, or } from 'drizzle-orm';
 import type { AppDatabase, Queryable } from '../db/open';
-import { first } from '../db/results';
+import { first, inList, listParameter } from '../db/results';
 import { answerReviews, attempts, selfChecks } from '../db/schema';
 import { transaction } from '../db/transaction';
 import { currentAttempts } from '../progress/attempts';
@@ -53,7 +53,13 @@ function marksOf(question: RespondQuestion, row: StoredMarks | undefined): Answe
 
 async function storedMarks(db: Queryable, attemptIds: number[]): Promise<Map<number, StoredMarks>> {
 	if (attemptIds.length === 0) return new Map();
-	const rows = await db
+	const rows = await marksRead(db).execute({ ids: listParameter(attemptIds) });
+	return new Map(rows.map((row) => [row.attemptId, { ...row, reviewedAt: row.reviewedAt?.getTime() ?? null }]));
+}
+
+/** storedMarks's read, prepared once per database (every lesson page with written answers makes it). */
+function prepareMarksRead(db: Queryable) {
+	return db
 		.select({
 			attemptId: attempts.id,
 			ticked: selfChecks.ticked,
@@ -64,8 +70,16 @@ async function storedMarks(db: Queryable, attemptIds: number[]): Promise<Map<num
 		.from(attempts)
 		.leftJoin(selfChecks, eq(selfChecks.attemptId, attempts.id))
 		.leftJoin(answerReviews, eq(answerReviews.attemptId, attempts.id))
-		.where(and(inArray(attempts.id, attemptIds), or(isNotNull(selfChecks.attemptId), isNotNull(answerReviews.attemptId))));
-	return new Map(rows.map((row) => [row.attemptId, { ...row, reviewedAt: row.reviewedAt?.getTime() ?? null }]));
+		.where(and(inList(attempts.id, 'ids'), or(isNotNull(selfChecks.attemptId), isNotNull(answerReviews.attemptId))))
+		.prepare('stored_marks');
+}
+
+const preparedMarksReads = new WeakMap<Queryable, ReturnType<typeof prepareMarksRead>>();
+
+function marksRead(db: Queryable): ReturnType<typeof prepareMarksRead> {
+	let read = preparedMarksReads.get(db);
+	if (!read) preparedMarksReads.set(db, (read = prepareMarksRead(db)));
+	return read;
 }
 
 /** The marks of written answers among these attempts (other types have none). */
