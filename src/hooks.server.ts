@@ -55,7 +55,7 @@ const guestPages = new GuestPageCache();
  * course pages for visitors without a session come from the guest page cache once rendered.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	const cacheable = guestPages.applies(event.request, event.url, event.cookies.get(sessionCookieName(event.url)) !== undefined);
+	const cacheable = guestPages.applies(event, event.cookies.get(sessionCookieName(event.url)) !== undefined);
 	const stored = cacheable ? guestPages.get(event.url.pathname) : null;
 	if (stored) return stored;
 	const response = await handleSession({ event, resolve });

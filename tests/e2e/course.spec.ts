@@ -132,3 +132,27 @@ test('the source viewer can show its annotation layer, with a key, and hide it a
 	await page.getByRole('link', { name: 'Hide annotations' }).click();
 	await expect(page.locator('.sentence')).toHaveCount(0);
 });
+
+test('a visitor without a session moves between stored pages by the page’s script, without errors', async ({ page, request }) => {
+	// The lesson is in the guest page cache (a visit by someone else without a session).
+	expect((await request.get('/lessons/who-is-speaking')).ok()).toBe(true);
+	const documents: string[] = [];
+	const errors: string[] = [];
+	page.on('request', (r) => {
+		if (r.resourceType() === 'document') documents.push(r.url());
+	});
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/');
+	await page.waitForLoadState('networkidle');
+	const data = page.waitForResponse((response) => response.url().includes('/lessons/who-is-speaking/__data.json'));
+	await page.getByRole('main').getByRole('link', { name: 'Who is speaking?' }).click();
+	// The page's data, not the stored HTML page.
+	expect((await data).headers()['content-type']).toContain('application/json');
+	await expect(page).toHaveURL(/\/lessons\/who-is-speaking$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Who is speaking?' })).toBeVisible();
+	expect(documents, 'the script moved to the lesson: no page load after the first').toHaveLength(1);
+	expect(errors).toEqual([]);
+});

@@ -8,13 +8,15 @@ const html = (body: string, init: ResponseInit = {}) =>
 describe('GuestPageCache', () => {
 	it('applies to plain GETs of course pages by visitors without a session', () => {
 		const cache = new GuestPageCache();
-		const applies = (path: string, cookie = false, method = 'GET') =>
-			cache.applies(new Request(`http://localhost${path}`, { method }), new URL(`http://localhost${path}`), cookie);
+		const applies = (path: string, cookie = false, method = 'GET', isDataRequest = false) =>
+			cache.applies({ request: new Request(`http://localhost${path}`, { method }), url: new URL(`http://localhost${path}`), isDataRequest }, cookie);
 		for (const path of ['/', '/glossary', '/lessons/who-is-speaking', '/sources/gae-2023']) expect(applies(path), path).toBe(true);
 		expect(applies('/lessons/who-is-speaking', true)).toBe(false);
 		expect(applies('/lessons/who-is-speaking', false, 'POST')).toBe(false);
 		expect(applies('/sources/gae-2023?from=1&to=2')).toBe(false);
 		for (const path of ['/progress', '/teach', '/login', '/lessons/x/__data.json', '/healthz']) expect(applies(path), path).toBe(false);
+		// The page's data, asked for by its script: SvelteKit hands it over with the page's own url.
+		expect(applies('/lessons/who-is-speaking', false, 'GET', true)).toBe(false);
 	});
 
 	it('serves the stored page with its headers', async () => {

@@ -19,9 +19,14 @@ interface StoredPage {
 export class GuestPageCache {
 	#pages = new Map<string, StoredPage>();
 
-	/** Whether this request may be answered from (and its response stored in) the cache. */
-	applies(request: Request, url: URL, hasSessionCookie: boolean): boolean {
-		return request.method === 'GET' && !hasSessionCookie && url.search === '' && CACHEABLE.test(url.pathname);
+	/**
+	 * Whether this request may be answered from (and its response stored in) the cache. Not a
+	 * data request (`__data.json`, when the browser's script navigates): SvelteKit gives those
+	 * the page's own url, without the suffix, and they must get the page's data, not its HTML.
+	 */
+	applies(event: { request: Request; url: URL; isDataRequest: boolean }, hasSessionCookie: boolean): boolean {
+		const { request, url } = event;
+		return request.method === 'GET' && !event.isDataRequest && !hasSessionCookie && url.search === '' && CACHEABLE.test(url.pathname);
 	}
 
 	get(pathname: string): Response | null {
