@@ -198,3 +198,33 @@ test('an instructor teaches with a pasted text, a class practises on it, and the
 	await student.context.close();
 	await noJs.context.close();
 });
+
+test('without JavaScript, a refused text comes back with what was pasted, and editing shows the saved text', async ({ browser }) => {
+	const teacher = await account(browser, 'instructor', false);
+	const t = teacher.page;
+	const klass = await createClass(t, 'Period 6 news');
+	const fillDetails = async () => {
+		await t.getByLabel('Title').fill('Council shuts library');
+		await t.getByLabel('Outlet', { exact: true }).fill('The Example Gazette');
+		await t.getByLabel('What the outlet is').fill('A weekly local paper.');
+		await t.getByLabel('Published on').fill('2026-03-02');
+	};
+	// Refused (too long): the form comes back from the server with the text still in its box.
+	await t.goto(`${klass.path}/texts/new`);
+	await fillDetails();
+	const tooLong = `${TEXT}\n${'More words here. '.repeat(1_200)}`;
+	await t.getByLabel('The text', { exact: true }).fill(tooLong);
+	await t.getByRole('button', { name: 'Add the text' }).click();
+	await expect(t.getByRole('alert').first()).toBeVisible();
+	await expect(t.getByLabel('The text', { exact: true })).toHaveValue(tooLong.replace(/\r/g, ''));
+	await expect(t.getByLabel('Title')).toHaveValue('Council shuts library');
+
+	// Saved, then opened for editing: the text is in its box.
+	await t.getByLabel('The text', { exact: true }).fill(TEXT);
+	await t.getByRole('button', { name: 'Add the text' }).click();
+	await expect(t.getByRole('heading', { level: 1, name: /Annotate: Council shuts library/ })).toBeVisible();
+	await t.goto(`${new URL(t.url()).pathname}/edit`);
+	await expect(t.getByLabel('The text', { exact: true })).toHaveValue(TEXT);
+	await expect(t.getByLabel('Outlet', { exact: true })).toHaveValue('The Example Gazette');
+	await teacher.context.close();
+});

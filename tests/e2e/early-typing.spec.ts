@@ -1,20 +1,10 @@
 // What a learner enters in the first moment after a page appears, before its script has taken
 // over (hydration), must still be there afterwards and be what is sent. On a slow phone that
 // moment can last seconds. The page's scripts are held back here until the answer is entered.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { enter } from '../support/answer';
+import { holdScripts } from '../support/hold-scripts';
 import { questionById } from '../support/questions';
-
-/** Holds every script of the app until the returned function is called. */
-async function holdScripts(page: Page): Promise<() => void> {
-	let release!: () => void;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await released;
-		await route.continue();
-	});
-	return release;
-}
 
 const LESSON_02 = { dir: '02-claims-and-framing', url: '/lessons/claims-and-framing' };
 

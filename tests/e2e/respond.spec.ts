@@ -4,7 +4,9 @@
 // Once with JavaScript and once without; axe and the screen check on the new pages.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { enter } from '../support/answer';
 import { makeClass, makeStudent, type TestClass } from '../support/classes';
+import { holdScripts } from '../support/hold-scripts';
 import { questionById } from '../support/questions';
 import { checkScreen, SCREEN_WIDTHS } from '../support/screen-check';
 import { signIn } from '../support/sign-in';
@@ -203,6 +205,40 @@ test('the review page and a lesson with written answers: axe clean, and fit phon
 		found.push(...(await checkScreen(teacher, `teacher-reviews-${width}`)).map((p) => `review page at ${px}px: ${p.kind}: ${p.detail}`));
 	}
 	expect(found).toEqual([]);
+	await context.close();
+	await teacherContext.close();
+});
+
+test('a level and comment a teacher gives before the review page’s script ran are kept and saved', async ({ browser }) => {
+	const klass = await makeClass();
+	const name = 'Early Reviewed';
+	const { page, context } = await joinedStudent(browser, klass, true, name);
+	await page.goto(`/lessons/who-is-speaking#${LATERAL.id}`);
+	await page.waitForLoadState('networkidle');
+	await enter(page, LATERAL, true, true);
+	const section = page.locator(`section#${LATERAL.id}`);
+	await section.getByRole('button', { name: 'Check my answer' }).click();
+	await expect(section).toContainText(LATERAL.modelAnswers![0].trim().slice(0, 40));
+
+	const teacherContext = await browser.newContext();
+	const teacher = await teacherContext.newPage();
+	await signIn(teacher, klass.teacher.username, klass.teacher.password);
+	const release = await holdScripts(teacher);
+	await teacher.goto(`/teach/classes/${klass.id}/reviews`, { waitUntil: 'domcontentloaded' });
+	const answer = teacher.locator('#current-answer');
+	const comment = answer.getByLabel('Comment for the student (optional)');
+	await answer.getByRole('radio', { name: /^2 · Done well/ }).check();
+	await comment.fill('You left the site: good.');
+	release();
+	await teacher.waitForLoadState('networkidle');
+	await expect(answer.getByRole('radio', { name: /^2 · Done well/ })).toBeChecked();
+	await expect(comment).toHaveValue('You left the site: good.');
+	await answer.getByRole('button', { name: 'Save and next' }).click();
+	await expect(teacher.getByRole('status')).toContainText(`Saved your review of ${name}’s answer.`);
+
+	await page.reload();
+	await expect(section).toContainText('2 of 2: Done well.');
+	await expect(section).toContainText('You left the site: good.');
 	await context.close();
 	await teacherContext.close();
 });
