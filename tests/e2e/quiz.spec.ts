@@ -112,6 +112,20 @@ test('after an answer the page reloads only the learner’s answers, not the les
 	expect(await answeredCount(page)).toBe(1);
 });
 
+test('“Try again” followed before the page’s script ran still shows the feedback of the new answer', async ({ page }) => {
+	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
+	await page.goto(LESSON_URL);
+	await page.waitForLoadState('networkidle');
+	await fill(page, question, true, true);
+	await expect(feedbackOf(page, question.id)).toBeVisible();
+	// The link's address, as a page load gives it when the script had not taken over yet.
+	await page.goto(`${LESSON_URL}?retry=${question.id}#${question.id}`);
+	await page.waitForLoadState('networkidle');
+	await fill(page, question, false, true);
+	await expect(feedbackOf(page, question.id).getByRole('heading', { level: 4 }).first()).toHaveText('That is not the right answer');
+	await expect(feedbackOf(page, question.id)).toBeFocused();
+});
+
 test('a guest finds their progress again after a reload and on /progress', async ({ page }) => {
 	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
 	await page.goto(LESSON_URL);
