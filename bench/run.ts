@@ -813,40 +813,27 @@ function report(r: Report): void {
 			verdict(Number.isFinite(ratio) ? ratio >= TARGETS.answerRatio : null)
 		]);
 	}
-	const c = r.classroom;
-	rows.push([
-		`answers, open loop: ${TARGETS.openLoopSessions} learners at ${fmt(c.rate)}/s for ${fmt(OPEN_LOOP_SECONDS)} s`,
-		`p99 ${fmt(c.p99, 1)} ms (p50 ${fmt(c.p50, 1)}), ${fmt(c.errors)} errors`,
-		'—',
-		'—',
-		`p99 < ${TARGETS.openLoopP99Ms} ms, no errors`,
-		verdict(c.errors === 0 && c.p99 < TARGETS.openLoopP99Ms)
-	]);
-	rows.push([
-		`highest open-loop answer rate with p99 < ${TARGETS.searchP99Ms} ms`,
-		r.search.best === null ? `none (under ${fmt(TARGETS.openLoopRate)}/s)` : `${fmt(r.search.best)} answers/s`,
-		'—',
-		'—',
-		'report',
-		'info'
-	]);
-	const cr = r.classroomWithReload;
-	rows.push([
-		`answers as browsers send them (answer, then the reload of the learner's answers), open loop: ${TARGETS.openLoopSessions} learners at ${fmt(cr.rate)}/s for ${fmt(OPEN_LOOP_SECONDS)} s`,
-		`p99 ${fmt(cr.p99, 1)} ms (p50 ${fmt(cr.p50, 1)}), ${fmt(cr.errors)} errors`,
-		'—',
-		'—',
-		`p99 < ${TARGETS.openLoopP99Ms} ms, no errors`,
-		verdict(cr.errors === 0 && cr.p99 < TARGETS.openLoopP99Ms)
-	]);
-	rows.push([
-		`highest open-loop rate of answers as browsers send them, p99 < ${TARGETS.searchP99Ms} ms`,
-		r.searchWithReload.best === null ? `none (under ${fmt(TARGETS.openLoopRate)}/s)` : `${fmt(r.searchWithReload.best)} answers/s`,
-		'—',
-		'—',
-		'report',
-		'info'
-	]);
+	/** The open loop at the classroom's rate, and the highest rate found, for answers sent one way. */
+	const openLoopRows = (what: string, classroom: OpenLoopResult, search: RateSearch) => {
+		rows.push([
+			`${what}, open loop: ${TARGETS.openLoopSessions} learners at ${fmt(classroom.rate)}/s for ${fmt(OPEN_LOOP_SECONDS)} s`,
+			`p99 ${fmt(classroom.p99, 1)} ms (p50 ${fmt(classroom.p50, 1)}), ${fmt(classroom.errors)} errors`,
+			'—',
+			'—',
+			`p99 < ${TARGETS.openLoopP99Ms} ms, no errors`,
+			verdict(classroom.errors === 0 && classroom.p99 < TARGETS.openLoopP99Ms)
+		]);
+		rows.push([
+			`highest open-loop rate of ${what}, p99 < ${TARGETS.searchP99Ms} ms`,
+			search.best === null ? `none (under ${fmt(TARGETS.openLoopRate)}/s)` : `${fmt(search.best)} answers/s`,
+			'—',
+			'—',
+			'report',
+			'info'
+		]);
+	};
+	openLoopRows('answers', r.classroom, r.search);
+	openLoopRows("answers as browsers send them (answer, then the reload of the learner's answers)", r.classroomWithReload, r.searchWithReload);
 	const startup = [...r.startups].sort((a, b) => a - b)[1] ?? NaN;
 	rows.push([
 		`server start to healthy, existing database (${fmt(r.stored)} attempts), median of 3`,
@@ -961,25 +948,23 @@ function report(r: Report): void {
 		}
 	}
 	out.push('');
-	out.push(`Open-loop answers (${TARGETS.openLoopSessions} learners, each answer timed from when it was due):`);
+	const openLoopTable = (title: string, acknowledged: string, steps: OpenLoopResult[]) => {
+		out.push(title, '');
+		out.push(`| rate/s | seconds | sent | ${acknowledged} | errors | p50 | p99 | generator late at most |`);
+		out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+		for (const step of steps) {
+			out.push(
+				`| ${fmt(step.rate)} | ${fmt(step.sent / step.rate)} | ${fmt(step.sent)} | ${fmt(step.succeeded)} | ${fmt(step.errors)} | ${fmt(step.p50, 1)} | ${fmt(step.p99, 1)} | ${fmt(step.maxSendLagMs, 1)} |`
+			);
+		}
+	};
+	openLoopTable(`Open-loop answers (${TARGETS.openLoopSessions} learners, each answer timed from when it was due):`, 'acknowledged', [r.classroom, ...r.search.steps]);
 	out.push('');
-	out.push('| rate/s | seconds | sent | acknowledged | errors | p50 | p99 | generator late at most |');
-	out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
-	for (const step of [r.classroom, ...r.search.steps]) {
-		out.push(
-			`| ${fmt(step.rate)} | ${fmt(step.sent / step.rate)} | ${fmt(step.sent)} | ${fmt(step.succeeded)} | ${fmt(step.errors)} | ${fmt(step.p50, 1)} | ${fmt(step.p99, 1)} | ${fmt(step.maxSendLagMs, 1)} |`
-		);
-	}
-	out.push('');
-	out.push(`The same as browsers send them: each answer, then the reload of that learner's answers (${answersReloadPathOf(r.lessonPath)}), timed to the end of the reload:`);
-	out.push('');
-	out.push('| rate/s | seconds | sent | acknowledged and reloaded | errors | p50 | p99 | generator late at most |');
-	out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
-	for (const step of [r.classroomWithReload, ...r.searchWithReload.steps]) {
-		out.push(
-			`| ${fmt(step.rate)} | ${fmt(step.sent / step.rate)} | ${fmt(step.sent)} | ${fmt(step.succeeded)} | ${fmt(step.errors)} | ${fmt(step.p50, 1)} | ${fmt(step.p99, 1)} | ${fmt(step.maxSendLagMs, 1)} |`
-		);
-	}
+	openLoopTable(
+		`The same as browsers send them: each answer, then the reload of that learner's answers (${answersReloadPathOf(r.lessonPath)}), timed to the end of the reload:`,
+		'acknowledged and reloaded',
+		[r.classroomWithReload, ...r.searchWithReload.steps]
+	);
 	out.push('');
 	out.push('Notes:');
 	out.push(
