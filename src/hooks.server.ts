@@ -55,12 +55,13 @@ const guestPages = new GuestPageCache();
  * course pages for visitors without a session come from the guest page cache once rendered.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	const cacheable = guestPages.applies(event, event.cookies.get(sessionCookieName(event.url)) !== undefined);
+	const withSession = event.cookies.get(sessionCookieName(event.url)) !== undefined;
+	const cacheable = guestPages.applies(event, withSession);
 	const stored = cacheable ? guestPages.get(event.url.pathname) : null;
 	if (stored) return stored;
 	const response = await handleSession({ event, resolve });
 	try {
-		setSecurityHeaders(response.headers, event.url);
+		setSecurityHeaders(response.headers, event.url, withSession);
 	} catch {
 		// A response with immutable headers (a redirect made by fetch) is sent as it is.
 	}
@@ -101,5 +102,8 @@ export const handleError: HandleServerError = ({ error, status }) => {
 	if (isDatabaseError(error)) reportWriteFailure('page', error);
 	// Client errors SvelteKit raises itself (404, 415…) are the client's business, not the log's.
 	else if (status >= 500) console.error(error);
+	// An address that matches no page at all (a route's own 404s carry their own words).
+	if (status === 404) return { message: 'There is nothing at this address. Check it for a typing mistake, or start from the course page.' };
+	if (status < 500) return { message: 'That address or request could not be read. Please check it and try again.' };
 	return { message: 'Something went wrong on our side. Please go back and try again in a minute.' };
 };

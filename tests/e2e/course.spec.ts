@@ -87,6 +87,16 @@ test('an unknown lesson shows the friendly 404 page', async ({ page }) => {
 	await expect(page.locator('body')).not.toContainText(/at .*\.js:\d+/);
 });
 
+test('an address that matches no page says so, without blaming the server', async ({ page }) => {
+	for (const path of ['/lessons', '/sources/', '/glossary/x', '/lessons/who-is-speaking/extra']) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(404);
+		await expect(page.getByRole('heading', { name: 'We can’t find that page' }), path).toBeVisible();
+		await expect(page.locator('main'), path).toContainText('There is nothing at this address.');
+		await expect(page.locator('main'), path).not.toContainText('on our side');
+	}
+});
+
 test('/healthz answers ok once the database answers', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);

@@ -126,6 +126,19 @@ test('“Try again” followed before the page’s script ran still shows the fe
 	await expect(feedbackOf(page, question.id)).toBeFocused();
 });
 
+test('Back to a lesson answered after it was loaded shows the answer, not the page as it was', async ({ page }) => {
+	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
+	// Loaded without a session: the page as every new visitor gets it.
+	await page.goto(LESSON_URL);
+	await page.waitForLoadState('networkidle');
+	await fill(page, question, true, true);
+	await expect(feedbackOf(page, question.id)).toBeVisible();
+	await page.goto('/glossary');
+	await page.goBack();
+	await expect(feedbackOf(page, question.id).getByRole('heading', { level: 4 }).first()).toHaveText('Your answer: all right');
+	expect(await answeredCount(page)).toBe(1);
+});
+
 test('a guest finds their progress again after a reload and on /progress', async ({ page }) => {
 	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
 	await page.goto(LESSON_URL);

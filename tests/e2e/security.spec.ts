@@ -92,6 +92,20 @@ test.describe('headers', () => {
 		await visitor.dispose();
 	});
 
+	test('on a shared computer, Back after signing out shows no one’s lesson page', async ({ page }) => {
+		await signUp(page, 'student', 'Shared Screen');
+		const response = await page.goto('/lessons/claims-and-framing');
+		// With a session every page is personal (name, answers): never stored.
+		expect(response?.headers()['cache-control']).toBe('no-store');
+		await expect(page.getByRole('banner')).toContainText('Signed in as Shared Screen');
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+		await page.goBack();
+		await expect(page).toHaveURL(/\/lessons\/claims-and-framing$/);
+		await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+		await expect(page.getByRole('banner')).not.toContainText('Shared Screen');
+	});
+
 	test('pages run no inline script besides SvelteKit’s own, and log no CSP errors', async ({ page }) => {
 		const violations: string[] = [];
 		page.on('console', (m) => {

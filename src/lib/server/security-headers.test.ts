@@ -36,6 +36,14 @@ describe('cache-control on pages with personal data', () => {
 		}
 	});
 
+	it('is no-store on every response to a request with a session, course pages included', () => {
+		for (const path of ['/', '/lessons/who-is-speaking', '/lessons/who-is-speaking/__data.json', '/practice/t1', '/join']) {
+			const headers = new Headers();
+			setSecurityHeaders(headers, new URL(`http://localhost${path}`), true);
+			expect(headers.get('cache-control'), path).toBe('no-store');
+		}
+	});
+
 	it('leaves course pages and look-alike paths cacheable', () => {
 		for (const path of ['/', '/lessons/who-is-speaking', '/teacher', '/accounts', '/progressive']) {
 			const headers = new Headers();

@@ -14,11 +14,17 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  */
 const PRIVATE_PAGES = /^\/(account|teach|progress|reset|login\/two-factor)(\/|$)/;
 
-export function setSecurityHeaders(headers: Headers, url: URL): void {
+/**
+ * `withSession`: the request carried a session cookie. Then every response is personal (a lesson
+ * shows the learner's name and answers), and a shared computer's Back button must not bring it
+ * back from the browser's cache after the learner has signed out; nor may the sign-out's own
+ * redirect be kept.
+ */
+export function setSecurityHeaders(headers: Headers, url: URL, withSession = false): void {
 	for (const [name, value] of Object.entries(STATIC_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
 	if (url.protocol === 'https:') headers.set('strict-transport-security', HSTS);
 	// Set, not merely defaulted: no route under these paths may be cached.
-	if (PRIVATE_PAGES.test(url.pathname)) headers.set('cache-control', 'no-store');
+	if (withSession || PRIVATE_PAGES.test(url.pathname)) headers.set('cache-control', 'no-store');
 }
