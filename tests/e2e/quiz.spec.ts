@@ -13,6 +13,16 @@ async function answeredCount(page: Page): Promise<number> {
 	return Number(await page.locator('#progress-lesson-top').getAttribute('value'));
 }
 
+/** Opens the lesson, waits for its script, and answers the question right; returns the question. */
+async function answeredWithScript(page: Page, id: string) {
+	const question = questionById(LESSON_DIR, id);
+	await page.goto(LESSON_URL);
+	await page.waitForLoadState('networkidle');
+	await fill(page, question, true, true);
+	await expect(feedbackOf(page, question.id)).toBeVisible();
+	return question;
+}
+
 const QUESTIONS = ['l02-spot-the-claim', 'l02-sort-phrases', 'l02-loaded-words-defapress', 'l02-neutral-rewrites'];
 
 for (const javaScript of [true, false]) {
@@ -113,11 +123,7 @@ test('after an answer the page reloads only the learner’s answers, not the les
 });
 
 test('“Try again” followed before the page’s script ran still shows the feedback of the new answer', async ({ page }) => {
-	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
-	await page.goto(LESSON_URL);
-	await page.waitForLoadState('networkidle');
-	await fill(page, question, true, true);
-	await expect(feedbackOf(page, question.id)).toBeVisible();
+	const question = await answeredWithScript(page, 'l02-spot-the-claim');
 	// The link's address, as a page load gives it when the script had not taken over yet.
 	await page.goto(`${LESSON_URL}?retry=${question.id}#${question.id}`);
 	await page.waitForLoadState('networkidle');
@@ -127,12 +133,8 @@ test('“Try again” followed before the page’s script ran still shows the fe
 });
 
 test('Back to a lesson answered after it was loaded shows the answer, not the page as it was', async ({ page }) => {
-	const question = questionById(LESSON_DIR, 'l02-spot-the-claim');
 	// Loaded without a session: the page as every new visitor gets it.
-	await page.goto(LESSON_URL);
-	await page.waitForLoadState('networkidle');
-	await fill(page, question, true, true);
-	await expect(feedbackOf(page, question.id)).toBeVisible();
+	const question = await answeredWithScript(page, 'l02-spot-the-claim');
 	await page.goto('/glossary');
 	await page.goBack();
 	await expect(feedbackOf(page, question.id).getByRole('heading', { level: 4 }).first()).toHaveText('Your answer: all right');
