@@ -6,6 +6,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
 import { isDatabaseError, reportWriteFailure } from '../db/failures';
 import type { AppDatabase, Queryable } from '../db/open';
+import { preparedPerDatabase } from '../db/results';
 import { sessions, users, type Session, type User } from '../db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,13 +81,11 @@ function prepareSessionLookup(db: AppDatabase) {
 		.prepare('session_lookup');
 }
 
-const sessionLookups = new WeakMap<AppDatabase, ReturnType<typeof prepareSessionLookup>>();
+const sessionLookup = preparedPerDatabase(prepareSessionLookup);
 
 export async function validateSessionToken(db: AppDatabase, token: string, now = Date.now()): Promise<SessionValidationResult> {
 	const sessionId = sessionIdFromToken(token);
-	let lookup = sessionLookups.get(db);
-	if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-	const [row] = await lookup.execute({ sessionId });
+	const [row] = await sessionLookup(db).execute({ sessionId });
 	if (!row) return { session: null, user: null };
 	const session = row.session;
 	const user: SessionUser = { ...row.user, twoFactorEnabled: Boolean(row.user.twoFactorEnabled) };

@@ -51,6 +51,19 @@ export function listParameter(list: (string | number)[]): string | (string | num
 	return DIALECT === 'postgres' ? list : JSON.stringify(list);
 }
 
+/**
+ * Statements prepared once per database (or transaction) by `prepare`, then reused: building a
+ * drizzle query and compiling its SQL on every request costs more than running it.
+ */
+export function preparedPerDatabase<D extends object, T>(prepare: (db: D) => T): (db: D) => T {
+	const prepared = new WeakMap<D, T>();
+	return (db) => {
+		let statements = prepared.get(db);
+		if (!statements) prepared.set(db, (statements = prepare(db)));
+		return statements;
+	};
+}
+
 /** A point in time as milliseconds since the epoch, in raw SQL (SQLite stores them so; PostgreSQL has timestamps). */
 export function epochMs(column: SQL): SQL {
 	return DIALECT === 'postgres' ? sql`(extract(epoch from ${column}) * 1000)::float8` : column;

@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import { DIALECT } from '../db/dialect';
 import { sqliteClient, type AppDatabase, type Queryable } from '../db/open';
 import { attempts, type Attempt } from '../db/schema';
-import { inList, listParameter, rowsChanged } from '../db/results';
+import { inList, listParameter, preparedPerDatabase, rowsChanged } from '../db/results';
 
 export interface NewAttempt {
 	userId: string;
@@ -182,13 +182,7 @@ function prepareAttemptReads(db: Queryable) {
 	};
 }
 
-const preparedReads = new WeakMap<Queryable, ReturnType<typeof prepareAttemptReads>>();
-
-function attemptReads(db: Queryable): ReturnType<typeof prepareAttemptReads> {
-	let reads = preparedReads.get(db);
-	if (!reads) preparedReads.set(db, (reads = prepareAttemptReads(db)));
-	return reads;
-}
+const attemptReads = preparedPerDatabase(prepareAttemptReads);
 
 /** Deletes every attempt of a learner (a guest starting over). Returns how many went. */
 export async function deleteAttempts(db: Queryable, userId: string): Promise<number> {

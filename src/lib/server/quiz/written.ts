@@ -10,7 +10,7 @@ import type { Course } from '../content/course';
 import type { LoadedQuestion } from '../content/questions';
 import { and, desc, eq, isNotNull, or } from 'drizzle-orm';
 import type { AppDatabase, Queryable } from '../db/open';
-import { first, inList, listParameter } from '../db/results';
+import { first, inList, listParameter, preparedPerDatabase } from '../db/results';
 import { answerReviews, attempts, selfChecks } from '../db/schema';
 import { transaction } from '../db/transaction';
 import { currentAttempts } from '../progress/attempts';
@@ -74,13 +74,7 @@ function prepareMarksRead(db: Queryable) {
 		.prepare('stored_marks');
 }
 
-const preparedMarksReads = new WeakMap<Queryable, ReturnType<typeof prepareMarksRead>>();
-
-function marksRead(db: Queryable): ReturnType<typeof prepareMarksRead> {
-	let read = preparedMarksReads.get(db);
-	if (!read) preparedMarksReads.set(db, (read = prepareMarksRead(db)));
-	return read;
-}
+const marksRead = preparedPerDatabase(prepareMarksRead);
 
 /** The marks of written answers among these attempts (other types have none). */
 export async function answerMarks(db: AppDatabase, course: Course, attempts: { id: number; questionId: string }[]): Promise<Map<number, AnswerMarks>> {
