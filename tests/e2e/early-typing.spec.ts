@@ -49,9 +49,8 @@ test('respond: self-check ticks made before the page’s script ran are kept and
 	const question = questionById('01-who-is-speaking', 'l01-lateral-defapress');
 	await page.goto('/lessons/who-is-speaking');
 	await page.waitForLoadState('networkidle');
-	await enter(page, question, true, true);
+	await fill(page, question, true, true);
 	const section = page.locator(`section#${question.id}`);
-	await section.getByRole('button', { name: 'Check my answer' }).click();
 	const statement = section.getByLabel(question.selfCheck![0].text, { exact: true });
 	await expect(statement).not.toBeChecked();
 
@@ -75,8 +74,7 @@ test('respond: what is being written again, and ticks not saved yet, stay when a
 	await page.goto('/lessons/who-is-speaking');
 	await page.waitForLoadState('networkidle');
 	const section = page.locator(`section#${written.id}`);
-	await enter(page, written, true, true);
-	await section.getByRole('button', { name: 'Check my answer' }).click();
+	await fill(page, written, true, true);
 	// A tick not saved yet, on the answer just sent.
 	const statement = section.getByLabel(written.selfCheck![0].text, { exact: true });
 	await statement.check();
